@@ -21,7 +21,11 @@ public class RdpException extends RuntimeException {
         /** A PDU arrived that the current state does not allow. */
         STATE,
         /** A value passed in by the caller is invalid (configuration, encode arguments). */
-        ARGUMENT
+        ARGUMENT,
+        /** The transport failed: connection refused, reset or closed by the peer. */
+        TRANSPORT,
+        /** A phase did not complete within its time limit. */
+        TIMEOUT
     }
 
     private final Kind kind;
