@@ -67,6 +67,10 @@ import dev.porthole.testbed.Workspace;
  * it), as the packaged service does; without that account it stays root. Started as another user it runs as
  * that user.
  *
+ * <p>A start is complete when the new part of the log says the listener opened and the broker runs, and the
+ * port accepts a TCP connection; that bare probe shows up in the log as {@code Client connection from 127.0.0.1
+ * failed: ... unexpected eof while reading}, which is harmless.
+ *
  * <p>{@link #stop()} then {@link #start()} restarts it on the same port with the same CA and persistence, so
  * tests can check that devices reconnect and retained messages survive. {@link #close()} stops it for good.
  * Use it through {@link MosquittoExtension}, or directly with {@link #launch(MosquittoOptions)} in a
