@@ -9,9 +9,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.porthole.testbed.Loopback;
@@ -91,7 +93,7 @@ public final class FreeRdpShadowServer implements Peer {
             cert.writePem(configDir.resolve("shadow.crt"), configDir.resolve("shadow.key"));
             // A SAM line: user:domain:LM hash:NT hash:::  (winpr-hash -f sam prints exactly that)
             String sam = Command.run(List.of(winprHash.toString(), "-u", username, "-p", password, "-f", "sam"),
-                    java.util.Map.of(), workspace, XvfbDisplay.COMMAND_TIMEOUT).stdoutOrThrow();
+                    Map.of(), workspace, XvfbDisplay.COMMAND_TIMEOUT).stdoutOrThrow();
             if (!sam.startsWith(username + ":")) {
                 throw new PeerException("winpr-hash printed no SAM entry for " + username + ": " + sam);
             }
@@ -130,8 +132,8 @@ public final class FreeRdpShadowServer implements Peer {
         }
     }
 
-    private static java.util.Map<String, String> shadowEnvironment(ShadowDesktop desktop) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(desktop.display().environment());
+    private static Map<String, String> shadowEnvironment(ShadowDesktop desktop) {
+        Map<String, String> env = new HashMap<>(desktop.display().environment());
         env.put("WLOG_LEVEL", "INFO"); // connections, activations and NLA verdicts in the log
         return env;
     }

@@ -103,10 +103,7 @@ public final class XvfbDisplay implements AutoCloseable {
 
     /** Waits until clients can talk to the server (displayfd is written once it listens; this checks). */
     private void awaitReady() {
-        Path xdpyinfo = Programs.present("xdpyinfo") ? Programs.require("xdpyinfo", "x11-utils") : null;
-        if (xdpyinfo == null) {
-            return;
-        }
+        Path xdpyinfo = Programs.require("xdpyinfo", "x11-utils");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Command.Result last = null;
         while (System.nanoTime() < deadline) {
