@@ -92,6 +92,12 @@ public final class NegotiationProbe {
                         }
                     });
             ChannelFuture connect = b.connect(new InetSocketAddress(host, port));
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    result.completeExceptionally(new RdpException(RdpException.Kind.TRANSPORT,
+                            "cannot connect to " + host + ":" + port + ": " + f.cause().getMessage(), f.cause()));
+                }
+            });
             Channel channel = connect.channel();
             try {
                 return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
