@@ -18,8 +18,8 @@ public final class Per {
     }
 
     public static void writeLength(ByteBuf out, int length) {
-        if (length < 0 || length > 0x3FFF) {
-            throw new IllegalArgumentException("PER length " + length + " outside 0..16383");
+        if (length < 0 || length > 0x7FFF) {
+            throw new IllegalArgumentException("PER length " + length + " outside 0..32767");
         }
         if (length < 0x80) {
             out.writeByte(length);
@@ -28,18 +28,19 @@ public final class Per {
         }
     }
 
-    /** Reads a length determinant (1 or 2 bytes; fragmented forms are refused). */
+    /**
+     * Reads a length determinant of 1 or 2 bytes. Like deployed RDP peers, the two-byte form is read
+     * with 15 value bits (up to 32767) rather than X.691's 14, because servers send MCS payloads above
+     * 16383 bytes that way; fragmented forms do not occur in RDP.
+     */
     public static int readLength(ByteBuf in, String pdu, String field) {
         Wire.need(in, 1, pdu, field + ".length");
         int first = in.readUnsignedByte();
         if ((first & 0x80) == 0) {
             return first;
         }
-        if ((first & 0xC0) == 0x80) {
-            Wire.need(in, 1, pdu, field + ".length");
-            return ((first & 0x3F) << 8) | in.readUnsignedByte();
-        }
-        throw RdpException.malformed(pdu, field + ".length", "fragmented PER length is not supported");
+        Wire.need(in, 1, pdu, field + ".length");
+        return ((first & 0x7F) << 8) | in.readUnsignedByte();
     }
 
     /** Reads a constrained whole number in two bytes with lower bound {@code min}. */

@@ -29,4 +29,9 @@ class McsConnectFuzzTest {
     void connectInitial(byte[] data) {
         run(data, ConnectInitial::decode);
     }
+
+    @FuzzTest(maxDuration = "30s")
+    void domainPdu(byte[] data) {
+        run(data, DomainPdu::decode);
+    }
 }
