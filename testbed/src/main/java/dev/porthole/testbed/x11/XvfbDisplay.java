@@ -31,9 +31,19 @@ public final class XvfbDisplay implements AutoCloseable {
     public static XvfbDisplay start(int width, int height, Path directory, Duration timeout) {
         Path xvfb = Programs.require("Xvfb", "xvfb");
         Path log = directory.resolve("xvfb.log");
-        // -displayfd 1: Xvfb prints the display number it bound to on stdout, which is the log
-        PeerProcess p = PeerProcess.start("Xvfb", List.of(xvfb.toString(), "-displayfd", "1", "-screen", "0",
-                width + "x" + height + "x24", "-nolisten", "tcp", "-noreset"), directory, log, Map.of());
+        // -displayfd 1: Xvfb prints the display number it bound to on stdout, which is the log.
+        // A small shell stays Xvfb's parent and stops it when the test JVM disappears without closing it
+        // (X clients such as xfreerdp then exit with their display).
+        String guarded = """
+                %s -displayfd 1 -screen 0 %dx%dx24 -nolisten tcp -noreset &
+                x=$!
+                s=
+                trap 'kill -TERM $x $s 2>/dev/null; wait; exit 0' TERM INT HUP
+                while kill -0 %d 2>/dev/null && kill -0 $x 2>/dev/null; do sleep 1 & s=$!; wait $s; done
+                kill -TERM $x 2>/dev/null
+                wait
+                """.formatted(TestDesktop.quote(xvfb.toString()), width, height, ProcessHandle.current().pid());
+        PeerProcess p = PeerProcess.start("Xvfb", List.of("/bin/sh", "-c", guarded), directory, log, Map.of());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (System.nanoTime() < deadline) {

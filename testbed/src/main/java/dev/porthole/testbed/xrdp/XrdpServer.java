@@ -170,6 +170,8 @@ public final class XrdpServer implements Peer {
             } catch (RuntimeException e) {
                 e.addSuppressed(new PeerException("logs of the failed xrdp start:" + tails(server.logFiles())));
                 server.close();
+                user = null;
+                launcher = null;
                 throw e;
             }
             return server;
@@ -205,7 +207,11 @@ public final class XrdpServer implements Peer {
             for (Path dir : ds) {
                 java.util.regex.Matcher m = name.matcher(dir.getFileName().toString());
                 if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                    deleteTree(dir);
+                    try {
+                        deleteTree(dir);
+                    } catch (IOException | UncheckedIOException e) {
+                        // best effort; a concurrent run may be deleting the same directory
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
