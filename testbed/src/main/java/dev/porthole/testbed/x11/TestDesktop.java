@@ -19,14 +19,15 @@ import dev.porthole.testbed.Programs;
  * no window manager, and two windows at fixed places:
  * <ul>
  *   <li>{@value #TYPING_TITLE}: an xterm (fixed font, no scroll bar, non-blinking cursor) with keyboard focus,
- *       running {@code cat} with the tty in non-canonical mode, so every typed character is echoed on screen
- *       and appended at once to {@link Outputs#typedText()};</li>
+ *       running {@code cat} with the tty in non-canonical mode without signal characters or flow control, so
+ *       every typed character (Ctrl+C and Ctrl+D included) is echoed on screen and appended at once to
+ *       {@link Outputs#typedText()};</li>
  *   <li>{@value #POINTER_TITLE}: an {@code xev} window ({@link #POINTER_PAD}) logging pointer motion, enter/leave
  *       and button events to {@link Outputs#pointerLog()}, read back with {@link #parsePointerLog(String)}.</li>
  * </ul>
  * When both windows are mapped and the xterm has the focus, the script writes {@code $DISPLAY} to
  * {@link Outputs#ready()}. The script is meant to be the X session itself (an xrdp {@code startwm.sh} target
- * or run with {@code DISPLAY} set against an Xvfb) and stays alive until it is killed.
+ * or run with {@code DISPLAY} set against an Xvfb) and lasts as long as its two windows.
  */
 public final class TestDesktop {
 
@@ -109,15 +110,15 @@ public final class TestDesktop {
                 geometry=$(xdotool getdisplaygeometry | tr ' ' x)
                 display -window root -crop "${geometry}+0+0" %s || echo "display -window root: status $? (ImageMagick 6 reports 1 after setting the background)"
                 xterm +bc +sb -bw 1 -fn fixed -fg white -bg black -cr white -geometry %s -T %s -n %s \\
-                    -xrm '*cursorBlink: false' -e /bin/sh -c 'stty -icanon min 1 time 0; exec cat >>"$1"' typing "$out/typed.txt" &
+                    -xrm '*cursorBlink: false' -e /bin/sh -c 'stty -icanon -isig -ixon min 1 time 0; exec cat >>"$1"' typing "$out/typed.txt" &
                 stdbuf -oL xev -geometry %dx%d+%d+%d -bw 1 -name %s -event mouse -event button >>"$out/pointer.log" &
                 typing=$(timeout 20 xdotool search --sync --limit 1 --onlyvisible --name '^%s$') || { echo "typing window did not appear"; exit 1; }
                 timeout 20 xdotool search --sync --limit 1 --onlyvisible --name '^%s$' >/dev/null || { echo "pointer window did not appear"; exit 1; }
                 timeout 20 xdotool windowfocus --sync "$typing" || { echo "cannot focus the typing window"; exit 1; }
                 printf '%%s\\n' "$DISPLAY" >"$out/ready.tmp" && mv -f "$out/ready.tmp" "$out/ready"
                 echo "$(date +%%T.%%N) test desktop ready"
+                # the session lasts as long as its windows
                 wait
-                while :; do sleep 3600; done
                 """.formatted(quote(directory.toString()), quote(pattern.toString()), TYPING_GEOMETRY, TYPING_TITLE,
                 TYPING_TITLE, POINTER_PAD.width, POINTER_PAD.height, POINTER_PAD.x, POINTER_PAD.y, POINTER_TITLE,
                 TYPING_TITLE, POINTER_TITLE);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,10 +104,32 @@ final class TestUser {
         stop(name, grace);
     }
 
+    /**
+     * Stops the user's processes deepest first (xterm's {@code cat} before xterm, xterm before the desktop
+     * script, ...), so each is reaped by its still-running parent rather than left as a zombie for init; then
+     * KILLs whatever still runs when {@code grace} is over.
+     */
     private static void stop(String user, Duration grace) {
-        List<ProcessHandle> all = processesOf(user);
-        all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
+        List<ProcessHandle> all = processesOf(user);
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        all.forEach(p -> pids.add(p.pid()));
+        java.util.TreeMap<Integer, List<ProcessHandle>> byDepth = new java.util.TreeMap<>(Comparator.reverseOrder());
+        for (ProcessHandle p : all) {
+            int depth = 0;
+            for (Optional<ProcessHandle> a = p.parent(); a.isPresent() && pids.contains(a.get().pid());
+                 a = a.get().parent()) {
+                depth++;
+            }
+            byDepth.computeIfAbsent(depth, d -> new ArrayList<>()).add(p);
+        }
+        for (List<ProcessHandle> level : byDepth.values()) {
+            level.forEach(ProcessHandle::destroy);
+            long levelDeadline = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(1).toNanos());
+            while (System.nanoTime() < levelDeadline && level.stream().anyMatch(ProcessHandle::isAlive)) {
+                sleep(10);
+            }
+        }
         while (System.nanoTime() < deadline && all.stream().anyMatch(TestUser::running)) {
             sleep(25);
         }
