@@ -396,12 +396,30 @@ public final class XrdpServer implements Peer {
      * and returns its standard output. Fails when there is no session, on a non-zero status or on timeout.
      */
     public String runInSession(Duration timeout, String... command) {
-        int display = sessionDisplay().orElseThrow(() -> noSession("run '" + String.join(" ", command) + "'"));
+        List<String> cmd = sessionCommand("run '" + String.join(" ", command) + "'", command);
+        return HostCommand.run(cmd, Map.of(), null, timeout).requireSuccess().stdout();
+    }
+
+    /**
+     * Starts a long-running {@code command} in the session as the test user (for example a virtual channel
+     * endpoint), logging to {@code logs/<name>.log} in the workspace. The caller may close it early; it is
+     * stopped with the session in any case.
+     */
+    public PeerProcess startInSession(String name, String... command) {
+        List<String> cmd = sessionCommand("start " + name, command);
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("process name must be usable as a file name: " + name);
+        }
+        return PeerProcess.start(name, cmd, workspace, workspace.resolve("logs").resolve(name + ".log"), Map.of());
+    }
+
+    private List<String> sessionCommand(String purpose, String... command) {
+        int display = sessionDisplay().orElseThrow(() -> noSession(purpose));
         List<String> cmd = new ArrayList<>(List.of(Programs.require("runuser", "util-linux").toString(), "-u",
                 user.name(), "--", "/usr/bin/env", "DISPLAY=:" + display,
                 "XAUTHORITY=" + user.home().resolve(".Xauthority"), "HOME=" + user.home()));
         cmd.addAll(List.of(command));
-        return HostCommand.run(cmd, Map.of(), null, timeout).requireSuccess().stdout();
+        return cmd;
     }
 
     /**
@@ -446,6 +464,7 @@ public final class XrdpServer implements Peer {
         for (String name : List.of("launcher.log", "xrdp.log", "xrdp.out", "sesman.log", "sesman.out")) {
             logs.add(dir.resolve(name));
         }
+        glob(dir, "*.log").stream().filter(p -> !logs.contains(p)).forEach(logs::add);
         logs.add(desktop.sessionLog());
         logs.addAll(glob(desktop.directory(), "xorg.*.log"));
         logs.addAll(glob(desktop.directory().resolve("xdg-data").resolve("xrdp"), "xrdp-chansrv.*.log"));

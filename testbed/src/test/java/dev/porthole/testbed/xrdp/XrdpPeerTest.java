@@ -193,6 +193,12 @@ class XrdpPeerTest {
             await(() -> server.readTypedText().equals("hello from xdotool"), Duration.ofSeconds(10),
                     () -> "typed text is '" + server.readTypedText() + "'");
 
+            // A long-running process in the session sees the session's display.
+            try (var watcher = server.startInSession("display-echo", "/bin/sh", "-c", "echo \"on $DISPLAY\"; sleep 60")) {
+                await(() -> readQuietly(watcher.log()).contains("on :" + server.sessionDisplay().getAsInt()),
+                        Duration.ofSeconds(5), () -> "log: " + readQuietly(watcher.log()));
+            }
+
             // Typing through the RDP path: XTEST on the client's Xvfb -> xfreerdp -> RDP input PDUs -> xrdp.
             server.clearTypedText();
             client.type("via rdp 123");
@@ -282,6 +288,14 @@ class XrdpPeerTest {
         // sanity of the expectations themselves: bars and tiles are where the pattern says
         assertThat(TestPattern.rgbAt(10, 10)).isEqualTo(0xFFFFFF);
         assertThat(TestPattern.rgbAt(64 * 6 + 1, 63)).isEqualTo(0x0000FF);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, Supplier<String> state) {
