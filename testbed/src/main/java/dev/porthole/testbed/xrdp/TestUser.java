@@ -48,7 +48,7 @@ final class TestUser {
         Programs.require("userdel", "passwd");
         Programs.require("chpasswd", "passwd");
         Programs.require("getent", "libc-bin");
-        Programs.require("runuser", "util-linux");
+        Programs.require("setpriv", "util-linux");
     }
 
     /** Creates the account with its home at {@code home} (which must not exist yet; its parent must). */

@@ -415,9 +415,11 @@ public final class XrdpServer implements Peer {
 
     private List<String> sessionCommand(String purpose, String... command) {
         int display = sessionDisplay().orElseThrow(() -> noSession(purpose));
-        List<String> cmd = new ArrayList<>(List.of(Programs.require("runuser", "util-linux").toString(), "-u",
-                user.name(), "--", "/usr/bin/env", "DISPLAY=:" + display,
-                "XAUTHORITY=" + user.home().resolve(".Xauthority"), "HOME=" + user.home()));
+        // setpriv execs the command itself (unlike runuser, which stays as its parent and delays signals)
+        List<String> cmd = new ArrayList<>(List.of(Programs.require("setpriv", "util-linux").toString(),
+                "--reuid=" + user.name(), "--regid=" + user.name(), "--init-groups", "--reset-env", "--",
+                "/usr/bin/env", "-C", user.home().toString(), "DISPLAY=:" + display,
+                "XAUTHORITY=" + user.home().resolve(".Xauthority")));
         cmd.addAll(List.of(command));
         return cmd;
     }

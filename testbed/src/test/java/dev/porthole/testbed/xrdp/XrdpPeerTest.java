@@ -194,7 +194,7 @@ class XrdpPeerTest {
                     () -> "typed text is '" + server.readTypedText() + "'");
 
             // A long-running process in the session sees the session's display.
-            try (var watcher = server.startInSession("display-echo", "/bin/sh", "-c", "echo \"on $DISPLAY\"; sleep 60")) {
+            try (var watcher = server.startInSession("display-echo", "/bin/sh", "-c", "echo \"on $DISPLAY\"; exec sleep 60")) {
                 await(() -> readQuietly(watcher.log()).contains("on :" + server.sessionDisplay().getAsInt()),
                         Duration.ofSeconds(5), () -> "log: " + readQuietly(watcher.log()));
             }
