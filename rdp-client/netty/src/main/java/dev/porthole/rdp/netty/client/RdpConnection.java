@@ -8,10 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import dev.porthole.rdp.netty.framing.TpktFrameDecoder;
 import dev.porthole.rdp.netty.tls.CertificateTrust;
+import dev.porthole.rdp.netty.tls.TlsUpgrade;
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.connector.ClientConnector;
 import dev.porthole.rdp.protocol.connector.ConnectorAction;
@@ -28,9 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import org.tinylog.Logger;
 
 /**
@@ -60,10 +57,9 @@ public final class RdpConnection {
         CompletableFuture<Progress> result = new CompletableFuture<>();
         SslContext ssl;
         try {
-            ssl = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(config.trust().trustManager())
-                    .protocols("TLSv1.3", "TLSv1.2").build();
-        } catch (SSLException e) {
-            result.completeExceptionally(new RdpException(RdpException.Kind.TRUST, "cannot set up TLS: " + e.getMessage(), e));
+            ssl = TlsUpgrade.clientContext(config.trust());
+        } catch (RdpException e) {
+            result.completeExceptionally(e);
             return result;
         }
         long start = System.nanoTime();
@@ -176,7 +172,7 @@ public final class RdpConnection {
             ctx.pipeline().addFirst("tls", tls);
             tls.handshakeFuture().addListener(f -> {
                 if (!f.isSuccess()) {
-                    fail(ctx, tlsFailure(f.cause()));
+                    fail(ctx, TlsUpgrade.failure(config.host() + ":" + config.port(), f.cause()));
                     return;
                 }
                 certificate = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
@@ -190,15 +186,6 @@ public final class RdpConnection {
             });
         }
 
-        private RdpException tlsFailure(Throwable cause) {
-            for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof CertificateTrust.CertificateMismatchException m) {
-                    return new RdpException(RdpException.Kind.TRUST, config.host() + ":" + config.port() + ": " + m.getMessage(), cause);
-                }
-            }
-            return new RdpException(RdpException.Kind.TRUST, config.host() + ":" + config.port() + ": TLS handshake failed: "
-                    + cause.getMessage(), cause);
-        }
 
         private void fail(ChannelHandlerContext ctx, RdpException e) {
             if (phaseTimer != null) {

@@ -41,34 +41,18 @@ public record ClientData(ClientCoreData core, ClientClusterData cluster, ClientS
 
     /** Decodes all blocks in {@code in} (exactly the user data). */
     public static ClientData decode(ByteBuf in) {
-        ClientCoreData core = null;
-        ClientClusterData cluster = null;
-        ClientSecurityData security = null;
-        ClientNetworkData network = null;
-        ClientMonitorData monitor = null;
-        while (in.isReadable()) {
-            Wire.need(in, UserDataHeader.SIZE, PDU, "TS_UD_HEADER");
-            int type = in.readUnsignedShortLE();
-            int length = in.readUnsignedShortLE();
-            if (length < UserDataHeader.SIZE) {
-                throw RdpException.malformed(PDU, "TS_UD_HEADER.length", length + " is shorter than the header");
-            }
-            Wire.need(in, length - UserDataHeader.SIZE, PDU, String.format("block 0x%04x", type));
-            ByteBuf body = in.readSlice(length - UserDataHeader.SIZE);
+        Object[] b = new Object[5];
+        UserDataHeader.forEachBlock(in, PDU, (type, body) -> {
             switch (type) {
-                case UserDataHeader.CS_CORE -> core = ClientCoreData.decodeBody(body);
-                case UserDataHeader.CS_CLUSTER -> cluster = ClientClusterData.decodeBody(body);
-                case UserDataHeader.CS_SECURITY -> security = ClientSecurityData.decodeBody(body);
-                case UserDataHeader.CS_NET -> network = ClientNetworkData.decodeBody(body);
-                case UserDataHeader.CS_MONITOR -> monitor = ClientMonitorData.decodeBody(body);
+                case UserDataHeader.CS_CORE -> b[0] = ClientCoreData.decodeBody(body);
+                case UserDataHeader.CS_CLUSTER -> b[1] = ClientClusterData.decodeBody(body);
+                case UserDataHeader.CS_SECURITY -> b[2] = ClientSecurityData.decodeBody(body);
+                case UserDataHeader.CS_NET -> b[3] = ClientNetworkData.decodeBody(body);
+                case UserDataHeader.CS_MONITOR -> b[4] = ClientMonitorData.decodeBody(body);
                 default -> { } // other blocks are not modelled here
             }
-        }
-        ClientCoreData c = core;
-        ClientClusterData cl = cluster;
-        ClientSecurityData s = security;
-        ClientNetworkData n = network;
-        ClientMonitorData m = monitor;
-        return Wire.decoded(() -> new ClientData(c, cl, s, n, m));
+        });
+        return Wire.decoded(() -> new ClientData((ClientCoreData) b[0], (ClientClusterData) b[1],
+                (ClientSecurityData) b[2], (ClientNetworkData) b[3], (ClientMonitorData) b[4]));
     }
 }

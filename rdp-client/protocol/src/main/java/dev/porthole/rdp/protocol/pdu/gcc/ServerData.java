@@ -35,31 +35,17 @@ public record ServerData(ServerCoreData core, ServerSecurityData security, Serve
     }
 
     public static ServerData decode(ByteBuf in) {
-        ServerCoreData core = null;
-        ServerSecurityData security = null;
-        ServerNetworkData network = null;
-        ServerMessageChannelData msg = null;
-        while (in.isReadable()) {
-            Wire.need(in, UserDataHeader.SIZE, PDU, "TS_UD_HEADER");
-            int type = in.readUnsignedShortLE();
-            int length = in.readUnsignedShortLE();
-            if (length < UserDataHeader.SIZE) {
-                throw RdpException.malformed(PDU, "TS_UD_HEADER.length", length + " is shorter than the header");
-            }
-            Wire.need(in, length - UserDataHeader.SIZE, PDU, String.format("block 0x%04x", type));
-            ByteBuf body = in.readSlice(length - UserDataHeader.SIZE);
+        Object[] b = new Object[4];
+        UserDataHeader.forEachBlock(in, PDU, (type, body) -> {
             switch (type) {
-                case UserDataHeader.SC_CORE -> core = ServerCoreData.decodeBody(body);
-                case UserDataHeader.SC_SECURITY -> security = ServerSecurityData.decodeBody(body);
-                case UserDataHeader.SC_NET -> network = ServerNetworkData.decodeBody(body);
-                case UserDataHeader.SC_MCS_MSGCHANNEL -> msg = ServerMessageChannelData.decodeBody(body);
+                case UserDataHeader.SC_CORE -> b[0] = ServerCoreData.decodeBody(body);
+                case UserDataHeader.SC_SECURITY -> b[1] = ServerSecurityData.decodeBody(body);
+                case UserDataHeader.SC_NET -> b[2] = ServerNetworkData.decodeBody(body);
+                case UserDataHeader.SC_MCS_MSGCHANNEL -> b[3] = ServerMessageChannelData.decodeBody(body);
                 default -> { } // e.g. SC_MULTITRANSPORT: not used by this client
             }
-        }
-        ServerCoreData c = core;
-        ServerSecurityData s = security;
-        ServerNetworkData n = network;
-        ServerMessageChannelData m = msg;
-        return Wire.decoded(() -> new ServerData(c, s, n, m));
+        });
+        return Wire.decoded(() -> new ServerData((ServerCoreData) b[0], (ServerSecurityData) b[1],
+                (ServerNetworkData) b[2], (ServerMessageChannelData) b[3]));
     }
 }

@@ -31,6 +31,26 @@ public final class UserDataHeader {
 
     private UserDataHeader() {}
 
+    /** Receives one data block: its type and its body (the bytes after the header). */
+    @FunctionalInterface
+    interface BlockHandler {
+        void block(int type, ByteBuf body);
+    }
+
+    /** Walks the data blocks filling {@code in}, checking each header's length against what is left. */
+    static void forEachBlock(ByteBuf in, String pdu, BlockHandler handler) {
+        while (in.isReadable()) {
+            Wire.need(in, SIZE, pdu, "TS_UD_HEADER");
+            int type = in.readUnsignedShortLE();
+            int length = in.readUnsignedShortLE();
+            if (length < SIZE) {
+                throw RdpException.malformed(pdu, "TS_UD_HEADER.length", length + " is shorter than the header");
+            }
+            Wire.need(in, length - SIZE, pdu, String.format("block 0x%04x", type));
+            handler.block(type, in.readSlice(length - SIZE));
+        }
+    }
+
     static void write(ByteBuf out, int type, int length) {
         out.writeShortLE(type);
         out.writeShortLE(length);
