@@ -17,18 +17,23 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.porthole.testbed.Loopback;
+import dev.porthole.testbed.Pause;
 import dev.porthole.testbed.Peer;
 import dev.porthole.testbed.PeerException;
 import dev.porthole.testbed.PeerProcess;
 import dev.porthole.testbed.Programs;
 import dev.porthole.testbed.TlsMaterial;
 import dev.porthole.testbed.Workspace;
+import dev.porthole.testbed.x11.HostCommand;
+import dev.porthole.testbed.x11.ReferenceClient;
+import dev.porthole.testbed.x11.TestDesktop;
+import dev.porthole.testbed.x11.XvfbDesktop;
 
 /**
  * FreeRDP's shadow server ({@code freerdp-shadow-cli}, Debian {@code freerdp2-shadow-x11}) sharing a
- * private {@link ShadowDesktop} on loopback. It listens on 127.0.0.1 only, on a port chosen at run time,
- * requires NLA ({@code /sec:nla}) and checks credentials against a SAM file made by {@code winpr-hash}
- * for a generated user, and presents a certificate generated for this run.
+ * private {@link XvfbDesktop} (the {@link TestDesktop} on Xvfb) on loopback. It listens on 127.0.0.1 only,
+ * on a port chosen at run time, requires NLA ({@code /sec:nla}) and checks credentials against a SAM file
+ * made by {@code winpr-hash} for a generated user, and presents a certificate generated for this run.
  *
  * <p>How FreeRDP 2.11 is configured here (found by experiment): the options are
  * {@code /bind-address:127.0.0.1 /port:<port> /sec:nla /sam-file:<file>}; the shadow server has no
@@ -49,7 +54,7 @@ public final class FreeRdpShadowServer implements Peer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path workspace;
-    private final ShadowDesktop desktop;
+    private final XvfbDesktop desktop;
     private final PeerProcess shadow;
     private final int port;
     private final String username;
@@ -57,7 +62,7 @@ public final class FreeRdpShadowServer implements Peer {
     private final TlsMaterial.Issued certificate;
     private final Path samFile;
 
-    private FreeRdpShadowServer(Path workspace, ShadowDesktop desktop, PeerProcess shadow, int port, String username,
+    private FreeRdpShadowServer(Path workspace, XvfbDesktop desktop, PeerProcess shadow, int port, String username,
                                 String password, TlsMaterial.Issued certificate, Path samFile) {
         this.workspace = workspace;
         this.desktop = desktop;
@@ -79,7 +84,6 @@ public final class FreeRdpShadowServer implements Peer {
         Path shadowCli = Programs.require("freerdp-shadow-cli", "freerdp2-shadow-x11");
         Path winprHash = Programs.require("winpr-hash", "winpr-utils");
         Path stdbuf = Programs.require("stdbuf", "coreutils");
-        StaleWorkspaces.clean(KIND);
         Path workspace = Workspace.create(KIND);
         Path home = workspace.resolve("home");
         String username = "porthole" + HexFormat.of().formatHex(bytes(3));
@@ -92,8 +96,8 @@ public final class FreeRdpShadowServer implements Peer {
             Path configDir = Files.createDirectories(home.resolve(".config/freerdp/shadow"));
             cert.writePem(configDir.resolve("shadow.crt"), configDir.resolve("shadow.key"));
             // A SAM line: user:domain:LM hash:NT hash:::  (winpr-hash -f sam prints exactly that)
-            String sam = Command.run(List.of(winprHash.toString(), "-u", username, "-p", password, "-f", "sam"),
-                    Map.of(), workspace, XvfbDisplay.COMMAND_TIMEOUT).stdoutOrThrow();
+            String sam = HostCommand.run(List.of(winprHash.toString(), "-u", username, "-p", password, "-f", "sam"),
+                    Map.of(), null, HostCommand.DEFAULT_TIMEOUT).requireSuccess().stdout();
             if (!sam.startsWith(username + ":")) {
                 throw new PeerException("winpr-hash printed no SAM entry for " + username + ": " + sam);
             }
@@ -103,7 +107,7 @@ public final class FreeRdpShadowServer implements Peer {
             throw new PeerException("cannot prepare shadow server files in " + workspace + ": " + e.getMessage(), e);
         }
 
-        ShadowDesktop desktop = ShadowDesktop.start(workspace, home, width, height);
+        XvfbDesktop desktop = XvfbDesktop.start(workspace, home, width, height);
         try {
             PeerException last = null;
             for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
@@ -132,7 +136,7 @@ public final class FreeRdpShadowServer implements Peer {
         }
     }
 
-    private static Map<String, String> shadowEnvironment(ShadowDesktop desktop) {
+    private static Map<String, String> shadowEnvironment(XvfbDesktop desktop) {
         Map<String, String> env = new HashMap<>(desktop.display().environment());
         env.put("WLOG_LEVEL", "INFO"); // connections, activations and NLA verdicts in the log
         return env;
@@ -153,7 +157,7 @@ public final class FreeRdpShadowServer implements Peer {
             if (listensOn(shadow.pid(), port)) {
                 return;
             }
-            XvfbDisplay.sleep(25);
+            Pause.sleep(25);
         }
         throw new PeerException("freerdp-shadow-cli not listening on " + Loopback.HOST + ":" + port + " after "
                 + LISTEN_TIMEOUT.toMillis() + " ms; log tail:\n" + shadow.logTail(40));
@@ -237,9 +241,16 @@ public final class FreeRdpShadowServer implements Peer {
         return certificate.sha256Fingerprint();
     }
 
-    /** Everything a client needs to log on, with the certificate pinned. */
-    public RdpTarget target() {
-        return new RdpTarget(host(), port, username, password, domain(), certificateSha256());
+    /**
+     * A reference client for this server: NLA with the generated credentials, the certificate pinned. Each
+     * call returns a new builder, so a test may change it (another password, another pin) freely.
+     */
+    public ReferenceClient.Builder referenceClient() {
+        return ReferenceClient.builder(host(), port)
+                .credentials(username, password)
+                .domain(domain())
+                .certificateSha256(certificateSha256())
+                .arguments("/sec:nla");
     }
 
     /** The X display that is shared, {@code :N}. */
@@ -247,8 +258,8 @@ public final class FreeRdpShadowServer implements Peer {
         return desktop.display().name();
     }
 
-    /** The shared desktop (test pattern, terminal, click pad). */
-    public ShadowDesktop desktop() {
+    /** The shared desktop (test pattern, typing window, pointer pad). */
+    public XvfbDesktop desktop() {
         return desktop;
     }
 
@@ -272,7 +283,7 @@ public final class FreeRdpShadowServer implements Peer {
         return desktop.display().run(command);
     }
 
-    /** Where text typed on the shared desktop lands (see {@link ShadowDesktop}). */
+    /** Where text typed on the shared desktop lands (see {@link TestDesktop}). */
     public Path typedTextFile() {
         return desktop.typedTextFile();
     }
@@ -301,7 +312,7 @@ public final class FreeRdpShadowServer implements Peer {
         return shadow.isAlive();
     }
 
-    /** Every process of this peer: the shadow server, the desktop's X clients and Xvfb. */
+    /** Every process of this peer: the shadow server, the desktop (script and its X clients) and Xvfb. */
     List<PeerProcess> processes() {
         List<PeerProcess> all = new ArrayList<>();
         all.add(shadow);

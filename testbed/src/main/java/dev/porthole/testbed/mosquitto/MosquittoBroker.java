@@ -1,7 +1,6 @@
 package dev.porthole.testbed.mosquitto;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -17,8 +16,6 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -115,8 +112,7 @@ public final class MosquittoBroker implements Peer {
     public static MosquittoBroker launch(MosquittoOptions options) {
         Objects.requireNonNull(options, "options");
         Path program = Programs.require("mosquitto", "mosquitto");
-        Path ws = Workspace.create(KIND);
-        removeStaleWorkspaces(ws.getParent());
+        Path ws = Workspace.create(KIND, MosquittoBroker::stopLeftover);
         if (ws.toString().chars().anyMatch(Character::isWhitespace)) {
             throw new PeerException("mosquitto.conf cannot hold paths with white space; set java.io.tmpdir to a"
                     + " directory without any (workspace would be " + ws + ")");
@@ -495,34 +491,9 @@ public final class MosquittoBroker implements Peer {
     }
 
     /**
-     * Removes workspaces of earlier runs whose JVM is gone, first stopping a broker such a run left behind
-     * (only a process whose command line names that workspace's configuration).
+     * Stops a broker that a killed JVM left running in its stale workspace {@code dir} before the workspace is
+     * removed (only a process whose command line names that workspace's configuration).
      */
-    private static void removeStaleWorkspaces(Path root) {
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path dir : entries.toList()) {
-                String name = dir.getFileName().toString();
-                if (!name.startsWith(KIND + "-")) {
-                    continue;
-                }
-                String[] parts = name.split("-");
-                long owner;
-                try {
-                    owner = Long.parseLong(parts[parts.length - 3]);
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    continue;
-                }
-                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
-                }
-                stopLeftover(dir);
-                deleteTree(dir);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // stale workspaces only cost disk space; never fail a test for them
-        }
-    }
-
     private static void stopLeftover(Path dir) {
         try {
             Path pidFile = dir.resolve("mosquitto.pid");
@@ -543,18 +514,6 @@ public final class MosquittoBroker implements Peer {
                     });
         } catch (IOException | NumberFormatException e) {
             // nothing to stop
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            List<Path> paths = new ArrayList<>(all.toList());
-            paths.sort(Comparator.reverseOrder());
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // best effort
         }
     }
 }

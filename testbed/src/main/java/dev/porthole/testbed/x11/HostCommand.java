@@ -16,14 +16,23 @@ import java.util.concurrent.TimeoutException;
 import dev.porthole.testbed.PeerException;
 
 /**
- * A short-lived host command (useradd, xdotool, import, ...) run to completion with a hard timeout.
- * Output is collected in memory; on timeout the command and all its descendants are killed and a
- * {@link PeerException} names the command and what it printed so far.
+ * A short-lived host command (useradd, xdotool, import, winpr-hash, ...) run to completion with a hard
+ * timeout. Both outputs are drained concurrently into memory, so a chatty command never blocks on a full
+ * pipe; on timeout the command and all its descendants are killed (and reaped) and a {@link PeerException}
+ * names the command and what it printed so far.
  */
 public final class HostCommand {
 
+    /** Upper bound for helper commands that normally take milliseconds; generous for loaded machines. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     /** What a finished command printed and its exit status. */
     public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+
+        /** Whether the status is 0. */
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
 
         /** This result when the status is 0, otherwise a {@link PeerException} naming the command and its output. */
         public Result requireSuccess() {
@@ -110,5 +119,15 @@ public final class HostCommand {
         p.toHandle().descendants().forEach(all::add);
         all.add(p.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
+        try {
+            p.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Single-quotes {@code s} for {@code /bin/sh}. */
+    public static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

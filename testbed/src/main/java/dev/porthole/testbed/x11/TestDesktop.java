@@ -1,33 +1,41 @@
 package dev.porthole.testbed.x11;
 
+import java.awt.Point;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.porthole.testbed.Pause;
+import dev.porthole.testbed.PeerException;
 import dev.porthole.testbed.Programs;
 
 /**
- * The deterministic X desktop that real peers show: the {@link TestPattern} as root window background,
- * no window manager, and two windows at fixed places:
+ * The deterministic X desktop that real peers show, one script for every X server: the {@link TestPattern} as
+ * root window background, no window manager, and two windows at fixed places that fit a 640 x 480 screen:
  * <ul>
  *   <li>{@value #TYPING_TITLE}: an xterm (fixed font, no scroll bar, non-blinking cursor) with keyboard focus,
  *       running {@code cat} with the tty in non-canonical mode without signal characters or flow control, so
  *       every typed character (Ctrl+C and Ctrl+D included) is echoed on screen and appended at once to
  *       {@link Outputs#typedText()};</li>
  *   <li>{@value #POINTER_TITLE}: an {@code xev} window ({@link #POINTER_PAD}) logging pointer motion, enter/leave
- *       and button events to {@link Outputs#pointerLog()}, read back with {@link #parsePointerLog(String)}.</li>
+ *       and button events to {@link Outputs#pointerLog()}, read back with {@link Outputs#pointerEvents()}.</li>
  * </ul>
- * When both windows are mapped and the xterm has the focus, the script writes {@code $DISPLAY} to
- * {@link Outputs#ready()}. The script is meant to be the X session itself (an xrdp {@code startwm.sh} target
- * or run with {@code DISPLAY} set against an Xvfb) and lasts as long as its two windows.
+ * When both windows are mapped, the xterm has the focus and its {@code cat} runs, the script moves the pointer
+ * to {@link #POINTER_HOME} and writes {@code $DISPLAY} to {@link Outputs#ready()}. The script is meant to be the
+ * X session itself: the xrdp peer runs it from sesman's {@code startwm.sh}, {@link XvfbDesktop} runs it against
+ * a private Xvfb (for the FreeRDP shadow server). It lasts as long as its two windows.
  */
 public final class TestDesktop {
 
@@ -43,9 +51,14 @@ public final class TestDesktop {
      */
     public static final Rectangle TYPING_AREA = new Rectangle(24, 88, 416, 184);
     /** Inside of the xev window: pointer events with root coordinates in here are logged. */
-    public static final Rectangle POINTER_PAD = new Rectangle(672, 520, 320, 200);
+    public static final Rectangle POINTER_PAD = new Rectangle(480, 320, 128, 128);
     /** Screen area that may be covered by the xev window including its border and a margin. */
-    public static final Rectangle POINTER_AREA = new Rectangle(664, 512, 336, 216);
+    public static final Rectangle POINTER_AREA = new Rectangle(472, 312, 144, 144);
+    /** Where the script leaves the pointer: outside both windows. */
+    public static final Point POINTER_HOME = new Point(8, 8);
+    /** The smallest screen that holds both windows. */
+    public static final int MIN_WIDTH = 640;
+    public static final int MIN_HEIGHT = 480;
 
     /** Where the desktop script puts what the tests observe; all inside one directory. */
     public record Outputs(Path directory) {
@@ -68,6 +81,67 @@ public final class TestDesktop {
         public Path sessionLog() {
             return directory.resolve("xsession.log");
         }
+
+        /** The current content of {@link #typedText()}, or "" before the typing window started. */
+        public String readTypedText() {
+            return read(typedText());
+        }
+
+        /** Empties {@link #typedText()} (the xterm appends, so later text starts at the beginning again). */
+        public void clearTypedText() {
+            try {
+                if (Files.exists(typedText())) {
+                    Files.write(typedText(), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot truncate " + typedText(), e);
+            }
+        }
+
+        /** Waits until the typed text contains {@code expected}; returns the text, or fails with what arrived. */
+        public String awaitTypedText(String expected, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String text = readTypedText();
+            while (!text.contains(expected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new PeerException("typed text did not contain \"" + expected + "\" within "
+                            + timeout.toMillis() + " ms; it is \"" + text + "\"");
+                }
+                Pause.sleep(20);
+                text = readTypedText();
+            }
+            return text;
+        }
+
+        /** Pointer events seen in {@link #POINTER_PAD}, oldest first. */
+        public List<PointerEvent> pointerEvents() {
+            return parsePointerLog(read(pointerLog()));
+        }
+
+        /** The button presses and releases among {@link #pointerEvents()}. */
+        public List<PointerEvent> buttonEvents() {
+            return pointerEvents().stream().filter(e -> e.type().startsWith("Button")).toList();
+        }
+
+        /** The display number the script reported in {@link #ready()}, empty before it is ready. */
+        public OptionalInt readyDisplay() {
+            String ready = read(ready()).strip();
+            // DISPLAY as the script saw it, e.g. ":117" or ":117.0"
+            return ready.matches(":\\d+(\\.\\d+)?")
+                    ? OptionalInt.of(Integer.parseInt(ready.substring(1).split("\\.")[0]))
+                    : OptionalInt.empty();
+        }
+
+        /** The file's text, "" while it does not exist (the script replaces some of them). */
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return "";
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
     }
 
     /** A pointer event as logged by xev: its type, window-relative and root (screen) position, button (0 if none). */
@@ -79,6 +153,16 @@ public final class TestDesktop {
                     + "(?:\\s+state 0x\\p{XDigit}+, button (\\d+))?");
 
     private TestDesktop() {}
+
+    /** Fails unless a {@code width} x {@code height} screen holds both windows and is covered by the pattern image. */
+    public static void requireSize(int width, int height) {
+        if (width < MIN_WIDTH || height < MIN_HEIGHT || width > TestPattern.IMAGE_WIDTH
+                || height > TestPattern.IMAGE_HEIGHT) {
+            throw new IllegalArgumentException("the test desktop needs a screen from " + MIN_WIDTH + "x"
+                    + MIN_HEIGHT + " to " + TestPattern.IMAGE_WIDTH + "x" + TestPattern.IMAGE_HEIGHT + ", not "
+                    + width + "x" + height);
+        }
+    }
 
     /** Fails with the Debian package to install when a program the desktop script runs is missing. */
     public static void requirePrograms() {
@@ -104,7 +188,7 @@ public final class TestDesktop {
                 out=%s
                 exec >>"$out/xsession.log" 2>&1
                 echo "$(date +%%T.%%N) test desktop starting on DISPLAY=$DISPLAY"
-                rm -f "$out/ready"
+                rm -f "$out/ready" "$out/typed.txt"
                 # ImageMagick's display sets the root window background and returns; without -crop it would
                 # scale the pattern to the screen.
                 geometry=$(xdotool getdisplaygeometry | tr ' ' x)
@@ -115,13 +199,20 @@ public final class TestDesktop {
                 typing=$(timeout 20 xdotool search --sync --limit 1 --onlyvisible --name '^%s$') || { echo "typing window did not appear"; exit 1; }
                 timeout 20 xdotool search --sync --limit 1 --onlyvisible --name '^%s$' >/dev/null || { echo "pointer window did not appear"; exit 1; }
                 timeout 20 xdotool windowfocus --sync "$typing" || { echo "cannot focus the typing window"; exit 1; }
+                # cat opens the file after stty has made the tty raw: from then on every key reaches the file
+                n=0
+                while [ ! -e "$out/typed.txt" ]; do
+                    n=$((n + 1)); [ $n -le 400 ] || { echo "the typing window's cat did not start"; exit 1; }
+                    sleep 0.05
+                done
+                xdotool mousemove %d %d || echo "xdotool mousemove: status $?"
                 printf '%%s\\n' "$DISPLAY" >"$out/ready.tmp" && mv -f "$out/ready.tmp" "$out/ready"
                 echo "$(date +%%T.%%N) test desktop ready"
                 # the session lasts as long as its windows
                 wait
-                """.formatted(quote(directory.toString()), quote(pattern.toString()), TYPING_GEOMETRY, TYPING_TITLE,
-                TYPING_TITLE, POINTER_PAD.width, POINTER_PAD.height, POINTER_PAD.x, POINTER_PAD.y, POINTER_TITLE,
-                TYPING_TITLE, POINTER_TITLE);
+                """.formatted(HostCommand.shellQuote(directory.toString()), HostCommand.shellQuote(pattern.toString()),
+                TYPING_GEOMETRY, TYPING_TITLE, TYPING_TITLE, POINTER_PAD.width, POINTER_PAD.height, POINTER_PAD.x,
+                POINTER_PAD.y, POINTER_TITLE, TYPING_TITLE, POINTER_TITLE, POINTER_HOME.x, POINTER_HOME.y);
         Path file = directory.resolve("desktop.sh");
         try {
             Files.writeString(file, script, StandardCharsets.UTF_8);
@@ -149,8 +240,21 @@ public final class TestDesktop {
         return events;
     }
 
-    /** Single-quotes {@code s} for {@code /bin/sh}. */
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+    /** The pointer position in {@code xdotool getmouselocation --shell} output. */
+    public static Point parseMouseLocation(String xdotoolShellOutput) {
+        int x = Integer.MIN_VALUE;
+        int y = Integer.MIN_VALUE;
+        for (String line : xdotoolShellOutput.split("\n")) {
+            String l = line.strip();
+            if (l.matches("X=-?\\d+")) {
+                x = Integer.parseInt(l.substring(2));
+            } else if (l.matches("Y=-?\\d+")) {
+                y = Integer.parseInt(l.substring(2));
+            }
+        }
+        if (x == Integer.MIN_VALUE || y == Integer.MIN_VALUE) {
+            throw new PeerException("unexpected 'xdotool getmouselocation --shell' output: " + xdotoolShellOutput);
+        }
+        return new Point(x, y);
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import dev.porthole.testbed.Programs;
  * {@code import -window root}), independent of any RDP encoding. The mouse cursor is not part of it.
  */
 public final class XCapture {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private XCapture() {}
 
@@ -43,8 +40,8 @@ public final class XCapture {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + png, e);
         }
-        HostCommand.Result r = HostCommand.run(
-                List.of(importCmd, "-display", ":" + number, "-window", "root", "png:" + png), env, null, TIMEOUT);
+        HostCommand.Result r = HostCommand.run(List.of(importCmd, "-display", ":" + number, "-window", "root",
+                "png:" + png), env, null, HostCommand.DEFAULT_TIMEOUT);
         if (r.exitCode() != 0 || !Files.isRegularFile(png)) {
             throw new PeerException("capturing X display :" + number + " with 'import -window root' failed (status "
                     + r.exitCode() + "): " + r.stderr().strip());

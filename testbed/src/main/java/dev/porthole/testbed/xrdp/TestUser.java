@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import dev.porthole.testbed.PeerException;
+import dev.porthole.testbed.Pause;
 import dev.porthole.testbed.Programs;
 import dev.porthole.testbed.x11.HostCommand;
 
@@ -127,16 +127,16 @@ final class TestUser {
             level.forEach(ProcessHandle::destroy);
             long levelDeadline = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(1).toNanos());
             while (System.nanoTime() < levelDeadline && level.stream().anyMatch(ProcessHandle::isAlive)) {
-                sleep(10);
+                Pause.sleep(10);
             }
         }
         while (System.nanoTime() < deadline && all.stream().anyMatch(TestUser::running)) {
-            sleep(25);
+            Pause.sleep(25);
         }
         processesOf(user).stream().filter(TestUser::running).forEach(ProcessHandle::destroyForcibly);
         long killDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < killDeadline && processesOf(user).stream().anyMatch(TestUser::running)) {
-            sleep(25);
+            Pause.sleep(25);
         }
     }
 
@@ -214,15 +214,6 @@ final class TestUser {
             sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
         }
         return sb.toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while stopping processes", e);
-        }
     }
 
     @Override

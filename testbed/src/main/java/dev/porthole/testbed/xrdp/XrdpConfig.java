@@ -3,6 +3,7 @@ package dev.porthole.testbed.xrdp;
 import java.nio.file.Path;
 
 import dev.porthole.testbed.Loopback;
+import dev.porthole.testbed.x11.HostCommand;
 
 /**
  * The generated configuration of one {@link XrdpServer}: xrdp.ini (see xrdp.ini(5)), sesman.ini (see
@@ -173,12 +174,8 @@ final class XrdpConfig {
                   userdel --remove "$user"
                 fi
                 exit 1
-                """.formatted(quote(etc.toString()), quote(run.toString()), quote(logs.toString()), jvmPid, user,
-                quote(sesman.toString()), quote(xrdp.toString()));
-    }
-
-    /** Single-quotes {@code s} for {@code /bin/sh}. */
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+                """.formatted(HostCommand.shellQuote(etc.toString()), HostCommand.shellQuote(run.toString()),
+                HostCommand.shellQuote(logs.toString()), jvmPid, user, HostCommand.shellQuote(sesman.toString()),
+                HostCommand.shellQuote(xrdp.toString()));
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.porthole.testbed.Loopback;
+import dev.porthole.testbed.Pause;
 import dev.porthole.testbed.Peer;
 import dev.porthole.testbed.PeerException;
 import dev.porthole.testbed.PeerProcess;
@@ -30,8 +30,10 @@ import dev.porthole.testbed.Programs;
 import dev.porthole.testbed.TlsMaterial;
 import dev.porthole.testbed.Workspace;
 import dev.porthole.testbed.x11.HostCommand;
+import dev.porthole.testbed.x11.ReferenceClient;
 import dev.porthole.testbed.x11.TestDesktop;
 import dev.porthole.testbed.x11.XCapture;
+import dev.porthole.testbed.x11.XServerFiles;
 
 /**
  * A private xrdp 0.9 RDP session host on 127.0.0.1 for tests: {@code xrdp} plus {@code xrdp-sesman} with a
@@ -93,7 +95,7 @@ public final class XrdpServer implements Peer {
 
     /**
      * Starts xrdp and xrdp-sesman and waits until both listen. No session exists until a client logs in
-     * (see {@link ReferenceClient#logIn(XrdpServer)}).
+     * (see {@link #logIn()}).
      */
     public static XrdpServer start() {
         requireRoot();
@@ -114,7 +116,6 @@ public final class XrdpServer implements Peer {
         TestDesktop.requirePrograms();
 
         TestUser.removeStale();
-        removeStaleWorkspaces();
 
         Path ws = Workspace.create("xrdp");
         TestUser user = null;
@@ -149,7 +150,7 @@ public final class XrdpServer implements Peer {
                     "rw-r--r--");
             Path desktopScript = TestDesktop.writeScript(session);
             write(etc.resolve("startwm.sh"), "#!/bin/sh\n# session of the Porthole xrdp test peer\nexec /bin/sh "
-                    + XrdpConfig.quote(desktopScript.toString()) + "\n", "rwxr-xr-x");
+                    + HostCommand.shellQuote(desktopScript.toString()) + "\n", "rwxr-xr-x");
             write(etc.resolve("reconnectwm.sh"), "#!/bin/sh\nexit 0\n", "rwxr-xr-x");
 
             user = TestUser.create(ws.resolve("home"));
@@ -190,40 +191,6 @@ public final class XrdpServer implements Peer {
         }
         if (user != null) {
             user.delete();
-        }
-    }
-
-    /**
-     * Deletes the workspaces of xrdp peers and reference clients whose JVM is gone (their names start with
-     * {@code <kind>-<jvm pid>-}, see {@link Workspace#create(String)}); those of running JVMs stay.
-     */
-    private static void removeStaleWorkspaces() {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "porthole-testbed");
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(?:xrdp|xfreerdp)-(\\d+)-.*");
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path dir : ds) {
-                java.util.regex.Matcher m = name.matcher(dir.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                    try {
-                        deleteTree(dir);
-                    } catch (IOException | UncheckedIOException e) {
-                        // best effort; a concurrent run may be deleting the same directory
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("porthole testbed: cannot clean stale xrdp workspaces under " + root + ": " + e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
@@ -274,22 +241,12 @@ public final class XrdpServer implements Peer {
 
     /** The current content of {@link #typedTextFile()}, or "" before anything was typed. */
     public String readTypedText() {
-        try {
-            return Files.exists(typedTextFile()) ? Files.readString(typedTextFile(), StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + typedTextFile(), e);
-        }
+        return desktop.readTypedText();
     }
 
     /** Empties {@link #typedTextFile()} (the xterm appends, so later text starts at the beginning again). */
     public void clearTypedText() {
-        try {
-            if (Files.exists(typedTextFile())) {
-                Files.write(typedTextFile(), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot truncate " + typedTextFile(), e);
-        }
+        desktop.clearTypedText();
     }
 
     /** The xev output of the desktop's pointer window ({@link TestDesktop#POINTER_PAD}). */
@@ -299,31 +256,12 @@ public final class XrdpServer implements Peer {
 
     /** Pointer events seen server side in {@link TestDesktop#POINTER_PAD}, oldest first. */
     public List<TestDesktop.PointerEvent> pointerEvents() {
-        try {
-            return Files.exists(pointerLog())
-                    ? TestDesktop.parsePointerLog(Files.readString(pointerLog(), StandardCharsets.UTF_8))
-                    : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pointerLog(), e);
-        }
+        return desktop.pointerEvents();
     }
 
     /** Where the session's X server has its pointer now ({@code xdotool getmouselocation}). */
     public Point pointerPosition() {
-        String out = runInSession("xdotool", "getmouselocation", "--shell");
-        int x = Integer.MIN_VALUE;
-        int y = Integer.MIN_VALUE;
-        for (String line : out.split("\n")) {
-            if (line.startsWith("X=")) {
-                x = Integer.parseInt(line.substring(2).strip());
-            } else if (line.startsWith("Y=")) {
-                y = Integer.parseInt(line.substring(2).strip());
-            }
-        }
-        if (x == Integer.MIN_VALUE || y == Integer.MIN_VALUE) {
-            throw new PeerException("unexpected 'xdotool getmouselocation --shell' output: " + out);
-        }
-        return new Point(x, y);
+        return TestDesktop.parseMouseLocation(runInSession("xdotool", "getmouselocation", "--shell"));
     }
 
     /**
@@ -354,20 +292,51 @@ public final class XrdpServer implements Peer {
     /** The session's display once its {@link TestDesktop} is complete (windows mapped, xterm focused). */
     public OptionalInt desktopDisplay() {
         OptionalInt running = sessionDisplay();
-        if (running.isEmpty() || !Files.exists(desktop.ready())) {
-            return OptionalInt.empty();
-        }
+        return running.isPresent() && desktop.readyDisplay().equals(running) ? running : OptionalInt.empty();
+    }
+
+    /**
+     * A reference client for this server: TLS security, the generated credentials, the certificate pinned. Each
+     * call returns a new builder.
+     */
+    public ReferenceClient.Builder referenceClient() {
+        return ReferenceClient.builder(host(), port)
+                .credentials(username(), password())
+                .certificateSha256(certificateSha256())
+                .arguments("/sec:tls");
+    }
+
+    /**
+     * Logs in with the {@link #referenceClient()} at 1024 x 768, 32 bpp and waits until the session's test desktop
+     * is complete. Fails early with the client's log when xfreerdp exits.
+     */
+    public ReferenceClient logIn() {
+        return logIn(1024, 768, Duration.ofSeconds(30));
+    }
+
+    /** {@link #logIn()} with another desktop size (see {@link TestDesktop#requireSize}) and timeout. */
+    public ReferenceClient logIn(int width, int height, Duration timeout) {
+        TestDesktop.requireSize(width, height);
+        ReferenceClient client = referenceClient().size(width, height).start();
         try {
-            String ready = Files.readString(desktop.ready(), StandardCharsets.US_ASCII).strip();
-            // DISPLAY as the script saw it, e.g. ":117.0"
-            if (ready.matches(":\\d+(\\.\\d+)?") && Integer.parseInt(ready.substring(1).split("\\.")[0])
-                    == running.getAsInt()) {
-                return running;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (desktopDisplay().isPresent()) {
+                    return client;
+                }
+                if (!client.isAlive()) {
+                    throw new PeerException("xfreerdp exited with status " + client.exitValue()
+                            + " before the session on " + describe() + " was ready; xfreerdp log:\n"
+                            + client.logTail(40));
+                }
+                Pause.sleep(50);
             }
-        } catch (IOException e) {
-            // being replaced; not ready
+            throw new PeerException("no complete session on " + describe() + " within " + timeout.toMillis()
+                    + " ms after xfreerdp connected; xfreerdp log:\n" + client.logTail(40));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
         }
-        return OptionalInt.empty();
     }
 
     /** Waits until a session's desktop is complete and returns its display number. */
@@ -379,7 +348,7 @@ public final class XrdpServer implements Peer {
                 return d.getAsInt();
             }
             requireRunning();
-            sleep(50);
+            Pause.sleep(50);
         }
         throw new PeerException("no complete test desktop for user " + user.name() + " within " + timeout.toMillis()
                 + " ms (session display: " + sessionDisplay() + "); desktop log:\n"
@@ -441,7 +410,7 @@ public final class XrdpServer implements Peer {
 
     private PeerException noSession(String what) {
         return new PeerException("cannot " + what + ": xrdp at " + host() + ":" + port + " has no session for user "
-                + user.name() + " yet; log in with an RDP client first (for example ReferenceClient.logIn(server))");
+                + user.name() + " yet; log in with an RDP client first (for example server.logIn())");
     }
 
     private void requireRunning() {
@@ -520,7 +489,12 @@ public final class XrdpServer implements Peer {
             problems.add(problem);
         }
         synchronized (displaysSeen) {
-            displaysSeen.forEach(d -> removeStaleXLock(d, problems));
+            for (int d : displaysSeen) {
+                String p = XServerFiles.removeIfStale(d);
+                if (p != null) {
+                    problems.add(p);
+                }
+            }
         }
         try {
             // session outputs stay for post-mortems; owned by root now that the account is gone
@@ -530,23 +504,6 @@ public final class XrdpServer implements Peer {
         }
         if (!problems.isEmpty()) {
             System.err.println("porthole testbed: problems while closing " + describe() + ": " + problems);
-        }
-    }
-
-    /** Removes /tmp/.X{n}-lock and the socket when the X server named in the lock is gone (killed, not stopped). */
-    private static void removeStaleXLock(int display, List<String> problems) {
-        Path lock = Path.of("/tmp/.X" + display + "-lock");
-        try {
-            if (!Files.exists(lock)) {
-                return;
-            }
-            long pid = Long.parseLong(Files.readString(lock, StandardCharsets.US_ASCII).strip());
-            if (ProcessHandle.of(pid).isEmpty()) {
-                Files.deleteIfExists(Path.of("/tmp/.X11-unix/X" + display));
-                Files.deleteIfExists(lock);
-            }
-        } catch (IOException | NumberFormatException e) {
-            problems.add("checking " + lock + ": " + e.getMessage());
         }
     }
 
@@ -583,7 +540,7 @@ public final class XrdpServer implements Peer {
                 throw new PeerException(name + " did not start: " + process.name() + " exited with status "
                         + process.exitValue() + "; log tail:\n" + process.logTail(40));
             }
-            sleep(50);
+            Pause.sleep(50);
         }
         throw new PeerException(name + " not listening on loopback port " + port + " after " + timeout.toMillis()
                 + " ms");
@@ -635,15 +592,6 @@ public final class XrdpServer implements Peer {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(" + file + " unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while waiting for xrdp", e);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.porthole.testbed.freerdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,8 +27,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.porthole.testbed.Loopback;
 import dev.porthole.testbed.PeerProcess;
 import dev.porthole.testbed.TlsMaterial;
+import dev.porthole.testbed.x11.ReferenceClient;
+import dev.porthole.testbed.x11.TestDesktop;
+import dev.porthole.testbed.x11.TestPattern;
+import dev.porthole.testbed.x11.XvfbDesktop;
 
 /** Smoke tests of the FreeRDP shadow server peer against the real server; no mocks. */
 @ExtendWith(FreeRdpShadowExtension.class)
@@ -43,20 +48,6 @@ class FreeRdpShadowPeerTest {
     private static final int PROTOCOL_HYBRID = 0x2;
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
-
-    private static ReferenceClient client;
-
-    @BeforeAll
-    static void startReferenceClient() {
-        client = ReferenceClient.start();
-    }
-
-    @AfterAll
-    static void stopReferenceClient() {
-        if (client != null) {
-            client.close();
-        }
-    }
 
     /**
      * Client X.224 Connection Request PDU, MS-RDPBCGR 2.2.1.1, without cookie or routing token:
@@ -197,14 +188,15 @@ class FreeRdpShadowPeerTest {
 
     @Test
     void nlaLogonWithTheRightPasswordSucceeds(FreeRdpShadowServer server) {
-        ReferenceClient.Outcome o = client.authenticate(server.target(), CLIENT_TIMEOUT);
+        ReferenceClient.Outcome o = server.referenceClient().authenticate(CLIENT_TIMEOUT);
         assertThat(o.succeeded()).as("xfreerdp +auth-only status %d, log:\n%s", o.exitCode(), o.readLog()).isTrue();
     }
 
     @Test
     void nlaLogonWithAWrongPasswordIsRefused(FreeRdpShadowServer server) {
         int failuresBefore = count(server.readServerLog(), "client authentication failure");
-        ReferenceClient.Outcome o = client.authenticate(server.target().withPassword(server.password() + "x"), CLIENT_TIMEOUT);
+        ReferenceClient.Outcome o = server.referenceClient().credentials(server.username(), server.password() + "x")
+                .authenticate(CLIENT_TIMEOUT);
         assertThat(o.succeeded()).as("xfreerdp with a wrong password must fail, log:\n%s", o.readLog()).isFalse();
         // the refusal is the server's NLA verdict, not a broken server
         assertThat(count(server.readServerLog(), "client authentication failure")).isGreaterThan(failuresBefore);
@@ -214,7 +206,7 @@ class FreeRdpShadowPeerTest {
     @Test
     void referenceClientRefusesAnotherCertificate(FreeRdpShadowServer server) {
         String other = TlsMaterial.selfSignedServer("other", List.of(), List.of()).sha256Fingerprint();
-        ReferenceClient.Outcome o = client.authenticate(server.target().withCertificateSha256(other), CLIENT_TIMEOUT);
+        ReferenceClient.Outcome o = server.referenceClient().certificateSha256(other).authenticate(CLIENT_TIMEOUT);
         assertThat(o.succeeded()).as("xfreerdp pinned to another certificate must fail, log:\n%s", o.readLog()).isFalse();
         assertThat(o.readLog()).contains("certificate");
     }
@@ -235,22 +227,24 @@ class FreeRdpShadowPeerTest {
         assertThat(img.getWidth()).isEqualTo(w);
         assertThat(img.getHeight()).isEqualTo(h);
 
-        // known pattern colours at known places
-        assertThat(rgb(img, 64, 96)).as("first bar").isEqualTo(0xFFFFFF);
-        assertThat(rgb(img, 5 * 128 + 64, 96)).as("sixth bar").isEqualTo(0xFF0000);
-        assertThat(rgb(img, 6 * 128 + 64, 96)).as("seventh bar").isEqualTo(0x0000FF);
-        assertThat(rgb(img, 512 + 4, 192 + 4)).as("checkerboard").isEqualTo(TestPattern.CHECKER_LIGHT);
-        assertThat(rgb(img, 512 + 12, 192 + 4)).as("checkerboard").isEqualTo(TestPattern.CHECKER_DARK);
-        assertThat(rgb(img, 0, 300)).as("grey ramp start").isEqualTo(0x000000);
-        assertThat(rgb(img, 32, 416)).as("grid line").isEqualTo(TestPattern.GRID);
+        // known pattern colours at known places (64 px bars repeating every 512 px, then 32 px tiles)
+        assertThat(rgb(img, 32, 32)).as("first bar").isEqualTo(0xFFFFFF);
+        assertThat(rgb(img, 5 * 64 + 32, 32)).as("sixth bar").isEqualTo(0xFF0000);
+        assertThat(rgb(img, 6 * 64 + 32, 32)).as("seventh bar").isEqualTo(0x0000FF);
+        assertThat(rgb(img, 512 + 6 * 64 + 32, 32)).as("seventh bar, second round").isEqualTo(0x0000FF);
+        assertThat(rgb(img, 0, 64)).as("first tile").isEqualTo(0xE6194B);
+        assertThat(rgb(img, 1023, 767)).as("last tile: column 31, row 21, (3 * 31 + 5 * 21) mod 16 = 6")
+                .isEqualTo(0x46F0F0);
 
         // every pixel outside the two windows is the pattern; the terminal shows its black background
-        ShadowDesktop desktop = server.desktop();
+        XvfbDesktop desktop = server.desktop();
         int mismatches = 0;
+        int checked = 0;
         String first = null;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (desktop.showsPattern(x, y) && rgb(img, x, y) != TestPattern.rgb(x, y, w, h)) {
+                checked += desktop.showsPattern(x, y) ? 1 : 0;
+                if (desktop.showsPattern(x, y) && rgb(img, x, y) != TestPattern.rgbAt(x, y)) {
                     if (first == null) {
                         first = String.format("(%d,%d) #%06x", x, y, rgb(img, x, y));
                     }
@@ -259,8 +253,8 @@ class FreeRdpShadowPeerTest {
             }
         }
         assertThat(mismatches).as("pixels differing from the pattern, first %s", first).isZero();
-        ShadowDesktop.Area term = desktop.terminalArea();
-        assertThat(rgb(img, term.x() + term.width() - 10, term.y() + term.height() - 10)).isEqualTo(0x000000);
+        assertThat(checked).as("pattern pixels checked").isGreaterThan(600_000);
+        assertThat(rgb(img, 300, 200)).as("inside the typing xterm (black background)").isEqualTo(0x000000);
     }
 
     private static int rgb(BufferedImage img, int x, int y) {
@@ -276,21 +270,24 @@ class FreeRdpShadowPeerTest {
     }
 
     @Test
-    void pointerPositionAndClicksAreObservable(FreeRdpShadowServer server) {
-        ShadowDesktop desktop = server.desktop();
-        ShadowDesktop.Area pad = desktop.clickPadArea();
-        int x = pad.x() + pad.width() / 2;
-        int y = pad.y() + pad.height() / 2;
-        int before = desktop.clicks().size();
+    void pointerPositionAndClicksAreObservable(FreeRdpShadowServer server) throws InterruptedException {
+        XvfbDesktop desktop = server.desktop();
+        Rectangle pad = TestDesktop.POINTER_PAD;
+        int x = pad.x + pad.width / 2;
+        int y = pad.y + pad.height / 2;
+        int before = desktop.buttonEvents().size();
         server.runOnDisplay("xdotool", "mousemove", Integer.toString(x), Integer.toString(y), "click", "3");
-        assertThat(desktop.pointerLocation()).isEqualTo(new ShadowDesktop.PointerLocation(x, y));
+        assertThat(desktop.pointerLocation()).isEqualTo(new Point(x, y));
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (desktop.clicks().size() < before + 2 && System.nanoTime() < deadline) {
-            XvfbDisplay.sleep(20);
+        while (desktop.buttonEvents().size() < before + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        assertThat(desktop.clicks().subList(before, desktop.clicks().size())).containsExactly(
-                new ShadowDesktop.Click(true, 3, x, y), new ShadowDesktop.Click(false, 3, x, y));
+        List<TestDesktop.PointerEvent> clicks = desktop.buttonEvents();
+        assertThat(clicks.subList(before, clicks.size()))
+                .extracting(TestDesktop.PointerEvent::type, TestDesktop.PointerEvent::button,
+                        TestDesktop.PointerEvent::rootX, TestDesktop.PointerEvent::rootY)
+                .containsExactly(tuple("ButtonPress", 3, x, y), tuple("ButtonRelease", 3, x, y));
 
         // clicking elsewhere does not take the keyboard focus from the terminal
         String text = "after click " + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -299,13 +296,14 @@ class FreeRdpShadowPeerTest {
     }
 
     @Test
-    void sessionOfTheReferenceClientShowsTheTestPattern(FreeRdpShadowServer server, @TempDir Path dir) throws IOException {
+    void sessionOfTheReferenceClientShowsTheTestPattern(FreeRdpShadowServer server, @TempDir Path dir)
+            throws IOException, InterruptedException {
         int w = FreeRdpShadowServer.DEFAULT_WIDTH;
         int h = FreeRdpShadowServer.DEFAULT_HEIGHT;
-        // centres of the eight bars and of a few blocks: big flat areas, so lossy codecs keep their colour
-        int[][] samples = {{64, 96}, {192, 96}, {320, 96}, {448, 96}, {576, 96}, {704, 96}, {832, 96}, {960, 96},
-                {304, 400}, {432, 464}, {528, 496}};
-        try (ReferenceClient.Session session = client.connect(server.target())) {
+        // centres of the eight bars and of a few tiles: flat areas, so lossy codecs keep their colour
+        int[][] samples = {{32, 32}, {96, 32}, {160, 32}, {224, 32}, {288, 32}, {352, 32}, {416, 32}, {480, 32},
+                {656, 400}, {848, 560}, {176, 656}, {1008, 752}};
+        try (ReferenceClient session = server.referenceClient().start()) {
             session.awaitWindow(CLIENT_TIMEOUT);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             String mismatch;
@@ -316,7 +314,7 @@ class FreeRdpShadowPeerTest {
                 if (mismatch == null) {
                     break;
                 }
-                XvfbDisplay.sleep(200);
+                Thread.sleep(200);
             } while (System.nanoTime() < deadline);
             assertThat(mismatch).as("client display vs test pattern (log %s)", session.log()).isNull();
             assertThat(session.isAlive()).isTrue();
@@ -331,7 +329,7 @@ class FreeRdpShadowPeerTest {
         }
         for (int[] s : samples) {
             int actual = rgb(img, s[0], s[1]);
-            int expected = TestPattern.rgb(s[0], s[1], w, h);
+            int expected = TestPattern.rgbAt(s[0], s[1]);
             for (int shift = 0; shift <= 16; shift += 8) {
                 if (Math.abs((actual >> shift & 0xFF) - (expected >> shift & 0xFF)) > 24) {
                     return String.format("(%d,%d) is #%06x, pattern #%06x", s[0], s[1], actual, expected);

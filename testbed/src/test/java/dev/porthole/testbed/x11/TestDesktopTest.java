@@ -1,7 +1,11 @@
 package dev.porthole.testbed.x11;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.porthole.testbed.PeerProcess;
+import dev.porthole.testbed.PeerException;
 
-/** The X11 helpers on their own: pattern arithmetic, xev parsing, and the desktop script on a real Xvfb. */
+/** The X11 helpers on their own: pattern arithmetic, xev parsing, and the desktop on a real Xvfb. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TestDesktopTest {
 
@@ -70,51 +74,82 @@ class TestDesktopTest {
 
     @Test
     void shellQuotingSurvivesQuotes() {
-        assertThat(TestDesktop.quote("a'b c")).isEqualTo("'a'\\''b c'");
-        HostCommand.Result r = HostCommand.run(Duration.ofSeconds(5), "/bin/sh", "-c", "printf %s " + TestDesktop.quote("a'b c"));
+        assertThat(HostCommand.shellQuote("a'b c")).isEqualTo("'a'\\''b c'");
+        HostCommand.Result r = HostCommand.run(Duration.ofSeconds(5), "/bin/sh", "-c", "printf %s " + HostCommand.shellQuote("a'b c"));
         assertThat(r.stdout()).isEqualTo("a'b c");
     }
 
     @Test
-    void desktopScriptOnXvfbShowsThePatternAndTakesTypedText(@TempDir Path tmp) throws Exception {
-        TestDesktop.requirePrograms();
-        try (XvfbDisplay x = XvfbDisplay.start(800, 600, tmp, Duration.ofSeconds(15))) {
-            Path script = TestDesktop.writeScript(tmp);
-            TestDesktop.Outputs out = new TestDesktop.Outputs(tmp);
-            try (PeerProcess desktop = PeerProcess.start("desktop", List.of("/bin/sh", script.toString()), tmp,
-                    tmp.resolve("desktop.out"), Map.of("DISPLAY", x.name()))) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (!Files.exists(out.ready())) {
-                    assertThat(System.nanoTime()).as("desktop ready; log: %s", log(out)).isLessThan(deadline);
-                    assertThat(desktop.isAlive()).as("desktop script alive; log: %s", log(out)).isTrue();
-                    Thread.sleep(25);
-                }
-                assertThat(Files.readString(out.ready()).strip()).isEqualTo(x.name());
+    void mouseLocationIsParsed() {
+        assertThat(TestDesktop.parseMouseLocation("X=544\nY=384\nSCREEN=0\nWINDOW=123\n")).isEqualTo(new Point(544, 384));
+        assertThatThrownBy(() -> TestDesktop.parseMouseLocation("nothing")).isInstanceOf(PeerException.class);
+    }
 
-                BufferedImage img = XCapture.read(x.capture(tmp.resolve("cap.png")));
-                assertThat(img.getWidth()).isEqualTo(800);
-                assertThat(img.getHeight()).isEqualTo(600);
-                int checked = 0;
-                for (int y = 0; y < 600; y += 3) {
-                    for (int xx = 0; xx < 800; xx += 3) {
-                        if (TestDesktop.showsPattern(xx, y)) {
-                            assertThat(img.getRGB(xx, y) & 0xFFFFFF).as("pixel (%d,%d)", xx, y)
-                                    .isEqualTo(TestPattern.rgbAt(xx, y));
-                            checked++;
-                        }
+    @Test
+    void desktopFitsBetweenTheSmallestScreenAndThePatternImage() {
+        TestDesktop.requireSize(TestDesktop.MIN_WIDTH, TestDesktop.MIN_HEIGHT);
+        TestDesktop.requireSize(TestPattern.IMAGE_WIDTH, TestPattern.IMAGE_HEIGHT);
+        assertThatThrownBy(() -> TestDesktop.requireSize(639, 480)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TestDesktop.requireSize(2561, 1600)).isInstanceOf(IllegalArgumentException.class);
+        // both windows lie inside the smallest screen, apart from each other, and the pointer starts outside them
+        Rectangle smallest = new Rectangle(0, 0, TestDesktop.MIN_WIDTH, TestDesktop.MIN_HEIGHT);
+        assertThat(smallest.contains(TestDesktop.TYPING_AREA)).isTrue();
+        assertThat(smallest.contains(TestDesktop.POINTER_AREA)).isTrue();
+        assertThat(TestDesktop.TYPING_AREA.intersects(TestDesktop.POINTER_AREA)).isFalse();
+        assertThat(TestDesktop.POINTER_AREA.contains(TestDesktop.POINTER_PAD)).isTrue();
+        assertThat(TestDesktop.showsPattern(TestDesktop.POINTER_HOME.x, TestDesktop.POINTER_HOME.y)).isTrue();
+    }
+
+    @Test
+    void desktopOnXvfbShowsThePatternAndTakesTypedTextAndClicks(@TempDir Path tmp) throws Exception {
+        try (XvfbDesktop desktop = XvfbDesktop.start(tmp, tmp.resolve("home"), 800, 600)) {
+            XvfbDisplay x = desktop.display();
+            TestDesktop.Outputs out = desktop.outputs();
+            assertThat(Files.readString(out.ready()).strip()).as("ready marker; log: %s", log(out)).isEqualTo(x.name());
+            assertThat(desktop.pointerLocation()).as("pointer after start").isEqualTo(TestDesktop.POINTER_HOME);
+
+            BufferedImage img = XCapture.read(x.capture(tmp.resolve("cap.png")));
+            assertThat(img.getWidth()).isEqualTo(800);
+            assertThat(img.getHeight()).isEqualTo(600);
+            int checked = 0;
+            for (int y = 0; y < 600; y += 3) {
+                for (int xx = 0; xx < 800; xx += 3) {
+                    if (desktop.showsPattern(xx, y)) {
+                        assertThat(img.getRGB(xx, y) & 0xFFFFFF).as("pixel (%d,%d)", xx, y)
+                                .isEqualTo(TestPattern.rgbAt(xx, y));
+                        checked++;
                     }
                 }
-                assertThat(checked).isGreaterThan(30_000);
-
-                HostCommand.run(List.of("xdotool", "type", "--delay", "5", "typed on xvfb"),
-                        Map.of("DISPLAY", x.name()), null, Duration.ofSeconds(10)).requireSuccess();
-                long typedDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!Files.readString(out.typedText()).equals("typed on xvfb")) {
-                    assertThat(System.nanoTime()).as("typed text: '%s'", Files.readString(out.typedText()))
-                            .isLessThan(typedDeadline);
-                    Thread.sleep(25);
-                }
             }
+            assertThat(checked).isGreaterThan(30_000);
+            assertThat(img.getRGB(300, 200) & 0xFFFFFF).as("inside the typing xterm (black background)").isZero();
+
+            HostCommand.run(List.of("xdotool", "type", "--delay", "5", "typed on xvfb"),
+                    Map.of("DISPLAY", x.name()), null, Duration.ofSeconds(10)).requireSuccess();
+            long typedDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.readString(out.typedText()).equals("typed on xvfb")) {
+                assertThat(System.nanoTime()).as("typed text: '%s'", Files.readString(out.typedText()))
+                        .isLessThan(typedDeadline);
+                Thread.sleep(25);
+            }
+            out.clearTypedText();
+            assertThat(desktop.readTypedText()).isEmpty();
+            x.run("xdotool", "type", "--delay", "5", "again");
+            assertThat(desktop.awaitTypedText("again", Duration.ofSeconds(10))).isEqualTo("again");
+
+            int px = TestDesktop.POINTER_PAD.x + 17;
+            int py = TestDesktop.POINTER_PAD.y + 29;
+            x.run("xdotool", "mousemove", Integer.toString(px), Integer.toString(py), "click", "2");
+            long clickDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (desktop.buttonEvents().size() < 2) {
+                assertThat(System.nanoTime()).as("pointer events: %s", desktop.pointerEvents()).isLessThan(clickDeadline);
+                Thread.sleep(25);
+            }
+            assertThat(desktop.buttonEvents()).extracting(TestDesktop.PointerEvent::type, TestDesktop.PointerEvent::button,
+                            TestDesktop.PointerEvent::rootX, TestDesktop.PointerEvent::rootY)
+                    .containsExactly(tuple("ButtonPress", 2, px, py), tuple("ButtonRelease", 2, px, py));
+            assertThat(desktop.pointerEvents()).as("motion into the pad is logged too")
+                    .anyMatch(e -> e.type().equals("MotionNotify") && e.rootX() == px && e.rootY() == py);
         }
     }
 

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.porthole.testbed.PeerException;
 import dev.porthole.testbed.TlsMaterial;
 import dev.porthole.testbed.x11.HostCommand;
+import dev.porthole.testbed.x11.ReferenceClient;
 import dev.porthole.testbed.x11.TestDesktop;
 import dev.porthole.testbed.x11.TestPattern;
 import dev.porthole.testbed.x11.XCapture;
@@ -177,7 +178,7 @@ class XrdpPeerTest {
     @Order(5)
     void referenceClientLogsInAndTheCaptureShowsTheTestDesktop(XrdpServer server, @TempDir Path tmp) {
         long t0 = System.nanoTime();
-        try (ReferenceClient client = ReferenceClient.logIn(server)) {
+        try (ReferenceClient client = server.logIn()) {
             long loggedIn = System.nanoTime();
             System.out.printf("login to complete desktop: %d ms%n", (loggedIn - t0) / 1_000_000);
             assertThat(server.sessionDisplay()).isPresent();
@@ -240,7 +241,7 @@ class XrdpPeerTest {
             assertThat(TlsMaterial.fingerprint(presentedCertificate(other))).isEqualTo(other.certificateSha256());
             assertThat(TlsMaterial.fingerprint(presentedCertificate(server))).isEqualTo(server.certificateSha256());
 
-            try (ReferenceClient client = ReferenceClient.logIn(other)) {
+            try (ReferenceClient client = other.logIn()) {
                 assertThat(client.isAlive()).isTrue();
                 otherDisplay = other.sessionDisplay().orElseThrow();
                 assertThat(server.sessionDisplay()).as("the first server's (disconnected) session is still there")
