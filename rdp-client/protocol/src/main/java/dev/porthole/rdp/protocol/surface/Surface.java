@@ -19,7 +19,7 @@ public final class Surface {
 
     static final String TYPE = "Surface";
 
-    /** The largest width or height: MS-RDPBCGR 2.2.1.3.2 limits a desktop to 32766 pixels per side. */
+    /** The largest width or height: MS-RDPBCGR 2.2.1.3.6 limits the virtual desktop to 32,766 pixels per side. */
     public static final int MAX_DIMENSION = 32766;
 
     /** The largest pixel count (8192×8192, 256 MiB of pixels), so a forged size cannot exhaust the heap. */
