@@ -12,7 +12,10 @@ import dev.porthole.rdp.protocol.RdpException;
  * with the Literals filling the gaps between the matches' output offsets (3.1.8.2.3.1).
  *
  * <p>L1_PACKET_AT_FRONT restarts the level-1 history at offset 0, as the compressor does when data no
- * longer fits (3.1.8.2.1); the outer PACKET_FLUSHED clears the level-1 history. Level-2 state follows
+ * longer fits (3.1.8.2.1). The flag tables of 3.1.8.2.2.2 and 3.1.8.2.3 also say "reinitialized (by
+ * filling it with zeros)", but the compressor description only resets its offset, so the older bytes
+ * are kept, as FreeRDP keeps them; the two readings differ only for a match that reaches past the
+ * current offset. The outer PACKET_FLUSHED clears the level-1 history. Level-2 state follows
  * Level2ComprFlags. Matches may reference any byte of the history, including bytes of the same
  * packet already produced, and expand byte by byte.
  */

@@ -100,4 +100,43 @@ class BulkGoldenTest {
         assertThat(new String(b.bytes(), b.offset(), b.length(), StandardCharsets.US_ASCII)).isEqualTo("klmnodefghijklabcdu");
         assertThat(xcrush.historyOffset()).isEqualTo(29);
     }
+
+    /**
+     * The bit patterns printed in MS-RDPBCGR 3.1.8.4.1 (RDP 4.0), written as the spec shows them:
+     * literals 0x56 = 01010110 and 0xE7 = 101100111; copy-offset 3 = 1111 000011, 128 = 1110 01000000,
+     * 1024 = 110 0001011000000; length-of-match 15 = 110 111, 120 = 111110 111000,
+     * 4097 = 111111111110 000000000001.
+     */
+    @Test
+    void specRdp4FieldExamplesDecode() {
+        BulkDecompressor bulk = new BulkDecompressor(CompressionType.MPPC_8K);
+        byte[] first = new byte[1100];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = (byte) ('a' + i % 23);
+        }
+        assertThat(decompress(bulk, first, 0x00)).isEqualTo(first); // uncompressed: history untouched
+        BitWriters.Msb history = new BitWriters.Msb();
+        for (byte b : first) {
+            history.bits(b, 8);
+        }
+        assertThat(decompress(bulk, history.finish(), 0xA0)).isEqualTo(first);
+        BitWriters.Msb w = new BitWriters.Msb();
+        for (String field : new String[] {"01010110", "101100111", "1111000011", "110111", "111001000000", "111110111000",
+                "1100001011000000", "111111111110000000000001"}) {
+            for (char c : field.toCharArray()) {
+                w.bits(c - '0', 1);
+            }
+        }
+        byte[] all = new byte[1100 + 2 + 15 + 120 + 4097];
+        System.arraycopy(first, 0, all, 0, 1100);
+        int pos = 1100;
+        all[pos++] = 0x56;
+        all[pos++] = (byte) 0xE7;
+        for (int[] copy : new int[][] {{3, 15}, {128, 120}, {1024, 4097}}) {
+            for (int i = 0; i < copy[1]; i++, pos++) {
+                all[pos] = all[pos - copy[0]];
+            }
+        }
+        assertThat(decompress(bulk, w.finish(), 0x20)).isEqualTo(java.util.Arrays.copyOfRange(all, 1100, all.length));
+    }
 }
