@@ -209,9 +209,6 @@ public final class CredSspClient {
         try {
             proof = session.unseal(sealed);
         } catch (RdpException e) {
-            if (e.kind() == RdpException.Kind.MALFORMED) {
-                throw e;
-            }
             throw new RdpException(RdpException.Kind.TRUST, TsRequest.PDU
                     + ".pubKeyAuth: the server's answer is not sealed with this session's keys (" + e.getMessage() + ")", e);
         }
