@@ -87,8 +87,11 @@ final class Der {
         long length = first;
         if (first >= 0x80) {
             int count = first & 0x7F;
-            if (count == 0 || count > 3) {
-                throw RdpException.malformed(pdu, "encoding", "unsupported length form at offset " + pos);
+            if (count == 0) {
+                throw RdpException.malformed(pdu, "encoding", "indefinite length at offset " + pos + " is not DER");
+            }
+            if (count > 3) {
+                throw RdpException.malformed(pdu, "encoding", count + " length octets at offset " + pos + " exceed the size limit");
             }
             if (limit - contentStart < count) {
                 throw RdpException.malformed(pdu, "encoding", "truncated length at offset " + pos);
