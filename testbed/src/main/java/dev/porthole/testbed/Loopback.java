@@ -58,19 +58,10 @@ public final class Loopback {
                 throw new PeerException(process.name() + " exited with status " + process.exitValue()
                         + " before listening on " + HOST + ":" + port + "; log tail:\n" + process.logTail(40));
             }
-            sleep(50);
+            Pause.sleep(50);
         }
         throw new PeerException((process == null ? "peer" : process.name()) + " not listening on " + HOST + ":" + port
                 + " after " + timeout.toMillis() + " ms"
                 + (process == null ? "" : "; log tail:\n" + process.logTail(40)));
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while waiting for a peer", e);
-        }
     }
 }

@@ -38,7 +38,7 @@ public abstract class PeerExtension<P extends Peer> implements BeforeAllCallback
     }
 
     /** A holder the store closes when the class context ends, even if afterAll never runs. */
-    private record Holder<P extends Peer>(P peer) implements ExtensionContext.Store.CloseableResource {
+    private record Holder<P extends Peer>(P peer) implements AutoCloseable {
         @Override
         public void close() {
             peer.close();

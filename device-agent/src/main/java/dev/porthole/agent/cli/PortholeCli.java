@@ -22,11 +22,12 @@ import picocli.CommandLine.Option;
         description = "Porthole: the userland of a dedicated RDP thin-client appliance.",
         subcommands = {
                 PortholeCli.VersionCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {
 
-    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+    @Option(names = "--log-level", defaultValue = "warn", paramLabel = "LEVEL",
             description = "Console log level: trace, debug, info, warn, error, off (default: ${DEFAULT-VALUE}).")
     String logLevel;
 

@@ -9,11 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import dev.porthole.rdp.netty.framing.TpktFrameDecoder;
 import dev.porthole.rdp.netty.tls.CertificateTrust;
+import dev.porthole.rdp.netty.tls.TlsUpgrade;
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.x224.ConnectionConfirm;
 import dev.porthole.rdp.protocol.pdu.x224.ConnectionRequest;
@@ -34,9 +34,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import org.tinylog.Logger;
 
 /**
@@ -75,11 +73,7 @@ public final class NegotiationProbe {
         long start = System.nanoTime();
         CompletableFuture<Result> result = new CompletableFuture<>();
         try {
-            SslContext ssl = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .trustManager(trust.trustManager())
-                    .protocols("TLSv1.3", "TLSv1.2")
-                    .build();
+            SslContext ssl = TlsUpgrade.clientContext(trust);
             Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -92,6 +86,12 @@ public final class NegotiationProbe {
                         }
                     });
             ChannelFuture connect = b.connect(new InetSocketAddress(host, port));
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    result.completeExceptionally(new RdpException(RdpException.Kind.TRANSPORT,
+                            "cannot connect to " + host + ":" + port + ": " + f.cause().getMessage(), f.cause()));
+                }
+            });
             Channel channel = connect.channel();
             try {
                 return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -111,8 +111,6 @@ public final class NegotiationProbe {
             } finally {
                 channel.close();
             }
-        } catch (SSLException e) {
-            throw new RdpException(RdpException.Kind.TRUST, "cannot set up TLS: " + e.getMessage(), e);
         } finally {
             group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
         }
@@ -181,20 +179,11 @@ public final class NegotiationProbe {
                         result.completeExceptionally(new RdpException(RdpException.Kind.TRUST, "no server certificate", e));
                     }
                 } else {
-                    result.completeExceptionally(tlsFailure(f.cause()));
+                    result.completeExceptionally(TlsUpgrade.failure(host + ":" + port, f.cause()));
                 }
             });
         }
 
-        private RdpException tlsFailure(Throwable cause) {
-            for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof CertificateTrust.CertificateMismatchException m) {
-                    return new RdpException(RdpException.Kind.TRUST, host + ":" + port + ": " + m.getMessage(), cause);
-                }
-            }
-            return new RdpException(RdpException.Kind.TRUST, host + ":" + port + ": TLS handshake failed: "
-                    + cause.getMessage(), cause);
-        }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -19,6 +19,21 @@ public final class Wire {
         }
     }
 
+    /**
+     * Builds a decoded value: constructor validation failures ({@link RdpException.Kind#ARGUMENT})
+     * become {@link RdpException.Kind#MALFORMED}, because the bad value came from the peer.
+     */
+    public static <T> T decoded(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (RdpException e) {
+            if (e.kind() == RdpException.Kind.ARGUMENT) {
+                throw new RdpException(RdpException.Kind.MALFORMED, e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     /** Fails when a caller-supplied value does not fit {@code bits} unsigned bits. */
     public static int requireUnsigned(long value, int bits, String pdu, String field) {
         if (value < 0 || value >= (1L << bits)) {

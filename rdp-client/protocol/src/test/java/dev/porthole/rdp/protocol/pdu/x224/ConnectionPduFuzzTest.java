@@ -1,9 +1,7 @@
 package dev.porthole.rdp.protocol.pdu.x224;
 
-import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.tpkt.TpktHeader;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.porthole.rdp.protocol.FuzzSupport;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -15,29 +13,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ConnectionPduFuzzTest {
 
-    private static void decodeAll(byte[] data, java.util.function.Consumer<ByteBuf> decoder) {
-        ByteBuf buf = Unpooled.wrappedBuffer(data);
-        try {
-            decoder.accept(buf);
-        } catch (RdpException expected) {
-            // the only acceptable failure for bad input
-        } finally {
-            buf.release();
-        }
-    }
 
     @FuzzTest(maxDuration = "30s")
     void connectionConfirm(byte[] data) {
-        decodeAll(data, ConnectionConfirm::decode);
+        FuzzSupport.decodeOnly(data, ConnectionConfirm::decode);
     }
 
     @FuzzTest(maxDuration = "30s")
     void connectionRequest(byte[] data) {
-        decodeAll(data, ConnectionRequest::decode);
+        FuzzSupport.decodeOnly(data, ConnectionRequest::decode);
     }
 
     @FuzzTest(maxDuration = "30s")
     void tpktFraming(byte[] data) {
-        decodeAll(data, TpktHeader::peekPacketLength);
+        FuzzSupport.decodeOnly(data, TpktHeader::peekPacketLength);
     }
 }

@@ -1,0 +1,226 @@
+package dev.porthole.rdp.netty.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import dev.porthole.rdp.netty.tls.CertificateTrust;
+import dev.porthole.rdp.protocol.pdu.gcc.ChannelDef;
+import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+
+/**
+ * Typed configuration of one RDP connection. Build with {@link #builder(String)}; every field has a
+ * documented default. Credentials are held as {@code char[]} and never appear in {@link #toString()}.
+ */
+public final class RdpClientConfig {
+
+    /** Which security protocols to offer (MS-RDPBCGR 5.4). */
+    public enum Security {
+        /** TLS only (server-side logon, for example xrdp's). */
+        TLS(SecurityProtocols.PROTOCOL_SSL),
+        /** CredSSP (Network Level Authentication) only. */
+        NLA(SecurityProtocols.PROTOCOL_HYBRID | SecurityProtocols.PROTOCOL_HYBRID_EX),
+        /** Offer NLA and TLS; the server picks (default). */
+        AUTO(SecurityProtocols.PROTOCOL_SSL | SecurityProtocols.PROTOCOL_HYBRID | SecurityProtocols.PROTOCOL_HYBRID_EX);
+
+        private final int protocols;
+
+        Security(int protocols) {
+            this.protocols = protocols;
+        }
+
+        public int protocols() {
+            return protocols;
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final String username;
+    private final String domain;
+    private final char[] password;
+    private final Security security;
+    private final CertificateTrust trust;
+    private final int width;
+    private final int height;
+    private final int colorDepth;
+    private final int keyboardLayout;
+    private final String clientName;
+    private final String routingToken;
+    private final List<ChannelDef> staticChannels;
+    private final Duration connectTimeout;
+    private final Duration phaseTimeout;
+
+    private RdpClientConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.username = b.username;
+        this.domain = b.domain;
+        this.password = b.password.clone();
+        this.security = b.security;
+        this.trust = b.trust;
+        this.width = b.width;
+        this.height = b.height;
+        this.colorDepth = b.colorDepth;
+        this.keyboardLayout = b.keyboardLayout;
+        this.clientName = b.clientName;
+        this.routingToken = b.routingToken;
+        this.staticChannels = List.copyOf(b.staticChannels);
+        this.connectTimeout = b.connectTimeout;
+        this.phaseTimeout = b.phaseTimeout;
+    }
+
+    /** A builder for a connection to {@code host}. */
+    public static Builder builder(String host) {
+        return new Builder(host);
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public String username() { return username; }
+    public String domain() { return domain; }
+    /** A copy of the password; the caller clears it after use. */
+    public char[] password() { return password.clone(); }
+    public Security security() { return security; }
+    public CertificateTrust trust() { return trust; }
+    public int width() { return width; }
+    public int height() { return height; }
+    public int colorDepth() { return colorDepth; }
+    public int keyboardLayout() { return keyboardLayout; }
+    public String clientName() { return clientName; }
+    public String routingToken() { return routingToken; }
+    public List<ChannelDef> staticChannels() { return staticChannels; }
+    public Duration connectTimeout() { return connectTimeout; }
+    public Duration phaseTimeout() { return phaseTimeout; }
+
+    @Override
+    public String toString() {
+        return "RdpClientConfig[" + host + ":" + port + ", user=" + (domain.isEmpty() ? "" : domain + "\\") + username
+                + ", security=" + security + ", trust=" + trust.describe() + ", " + width + "x" + height + "x" + colorDepth + "]";
+    }
+
+    /** Builder with the defaults documented on each setter. */
+    public static final class Builder {
+        private final String host;
+        private int port = 3389;
+        private String username = "";
+        private String domain = "";
+        private char[] password = new char[0];
+        private Security security = Security.AUTO;
+        private CertificateTrust trust = CertificateTrust.systemTrustStore();
+        private int width = 1920;
+        private int height = 1080;
+        private int colorDepth = 32;
+        private int keyboardLayout = 0x409;
+        private String clientName = "porthole";
+        private String routingToken;
+        private List<ChannelDef> staticChannels = List.of();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration phaseTimeout = Duration.ofSeconds(20);
+
+        private Builder(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host is empty");
+            }
+            this.host = host;
+        }
+
+        /** TCP port; default 3389. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " outside 1..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** User name, domain and password; default empty (server-side logon). The array is copied. */
+        public Builder credentials(String username, String domain, char[] password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.domain = Objects.requireNonNull(domain, "domain");
+            this.password = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /** Security protocols to offer; default {@link Security#AUTO}. */
+        public Builder security(Security security) {
+            this.security = Objects.requireNonNull(security);
+            return this;
+        }
+
+        /** How the server certificate is verified; default the system trust store. */
+        public Builder trust(CertificateTrust trust) {
+            this.trust = Objects.requireNonNull(trust);
+            return this;
+        }
+
+        /** Desktop size; default 1920x1080. */
+        public Builder desktop(int width, int height) {
+            if (width < 200 || width > 8192 || height < 200 || height > 8192) {
+                throw new IllegalArgumentException("desktop " + width + "x" + height + " outside 200..8192");
+            }
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /** Color depth 15, 16, 24 or 32; default 32. */
+        public Builder colorDepth(int bpp) {
+            if (bpp != 15 && bpp != 16 && bpp != 24 && bpp != 32) {
+                throw new IllegalArgumentException("color depth " + bpp + " is not 15, 16, 24 or 32");
+            }
+            this.colorDepth = bpp;
+            return this;
+        }
+
+        /** Windows keyboard layout id; default 0x409 (US). */
+        public Builder keyboardLayout(int layout) {
+            this.keyboardLayout = layout;
+            return this;
+        }
+
+        /** Client name shown to the server (1..15 characters); default "porthole". */
+        public Builder clientName(String name) {
+            if (name == null || name.isEmpty() || name.length() > 15) {
+                throw new IllegalArgumentException("client name must have 1 to 15 characters");
+            }
+            this.clientName = name;
+            return this;
+        }
+
+        /** A connection broker's load-balance info sent as the X.224 routing token; default none. */
+        public Builder routingToken(String token) {
+            this.routingToken = token;
+            return this;
+        }
+
+        /** Static virtual channels to request; default none. */
+        public Builder staticChannels(List<ChannelDef> channels) {
+            this.staticChannels = List.copyOf(channels);
+            return this;
+        }
+
+        /** TCP connect time limit; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout);
+            return this;
+        }
+
+        /** Time limit of each later connection phase; default 20 s. */
+        public Builder phaseTimeout(Duration timeout) {
+            this.phaseTimeout = positive(timeout);
+            return this;
+        }
+
+        private static Duration positive(Duration d) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("time limit must be positive: " + d);
+            }
+            return d;
+        }
+
+        public RdpClientConfig build() {
+            return new RdpClientConfig(this);
+        }
+    }
+}

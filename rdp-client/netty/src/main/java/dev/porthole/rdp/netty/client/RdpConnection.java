@@ -1,0 +1,214 @@
+package dev.porthole.rdp.netty.client;
+
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.porthole.rdp.netty.framing.TpktFrameDecoder;
+import dev.porthole.rdp.netty.tls.CertificateTrust;
+import dev.porthole.rdp.netty.tls.TlsUpgrade;
+import dev.porthole.rdp.protocol.RdpException;
+import dev.porthole.rdp.protocol.connector.ClientConnector;
+import dev.porthole.rdp.protocol.connector.ConnectorAction;
+import dev.porthole.rdp.protocol.connector.ConnectorSettings;
+import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import org.tinylog.Logger;
+
+/**
+ * Drives a {@link ClientConnector} over a Netty channel: TCP connect, TPKT framing, the TLS upgrade
+ * with the configured {@link CertificateTrust}, and a time limit on every phase. Completes when the
+ * connector has gone as far as it can: today, through the MCS channel joins (the later phases arrive
+ * with issue #3). CredSSP (NLA) is not wired in yet: a server that selects HYBRID fails with
+ * {@link RdpException.Kind#UNSUPPORTED} saying so.
+ */
+public final class RdpConnection {
+
+    /** Where the attempt got to. */
+    public record Progress(int selectedProtocol, X509Certificate serverCertificate, int userChannelId,
+                           List<Integer> joinedChannels, ClientConnector.State state, Duration elapsed) {
+
+        public String certificateSha256() {
+            return CertificateTrust.sha256(serverCertificate);
+        }
+    }
+
+    private static final ConnectorSettingsFactory SETTINGS = new ConnectorSettingsFactory();
+
+    private RdpConnection() {}
+
+    /** Connects with {@code config} on {@code group}; the future fails with an {@link RdpException}. */
+    public static CompletableFuture<Progress> open(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener) {
+        CompletableFuture<Progress> result = new CompletableFuture<>();
+        SslContext ssl;
+        try {
+            ssl = TlsUpgrade.clientContext(config.trust());
+        } catch (RdpException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        long start = System.nanoTime();
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("tpkt", new TpktFrameDecoder());
+                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start));
+                    }
+                });
+        b.connect(new InetSocketAddress(config.host(), config.port())).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(new RdpException(RdpException.Kind.TRANSPORT,
+                        "cannot connect to " + config.host() + ":" + config.port() + ": " + f.cause().getMessage(), f.cause()));
+            }
+        });
+        return result;
+    }
+
+    /** Builds the sans-I/O connector's settings from the public config. */
+    static final class ConnectorSettingsFactory {
+        ConnectorSettings from(RdpClientConfig c) {
+            return new ConnectorSettings(c.security().protocols(), c.routingToken(),
+                    c.routingToken() == null ? c.username().isEmpty() ? null : c.username() : null,
+                    c.width(), c.height(), c.colorDepth(), c.keyboardLayout(), c.clientName(), c.staticChannels(),
+                    List.of(), 0);
+        }
+    }
+
+    private static final class Driver extends SimpleChannelInboundHandler<ByteBuf> {
+        private final RdpClientConfig config;
+        private final SslContext ssl;
+        private final ConnectionListener listener;
+        private final CompletableFuture<Progress> result;
+        private final long start;
+        private ClientConnector connector;
+        private X509Certificate certificate;
+        private ScheduledFuture<?> phaseTimer;
+        private String phase = "connection initiation";
+
+        Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
+               long start) {
+            this.config = config;
+            this.ssl = ssl;
+            this.listener = listener;
+            this.result = result;
+            this.start = start;
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        private void armTimer(ChannelHandlerContext ctx, String nextPhase) {
+            phase = nextPhase;
+            if (phaseTimer != null) {
+                phaseTimer.cancel(false);
+            }
+            phaseTimer = ctx.executor().schedule(() -> fail(ctx, new RdpException(RdpException.Kind.TIMEOUT,
+                    config.host() + ":" + config.port() + ": no progress in " + phase + " within "
+                            + config.phaseTimeout().toMillis() + " ms")), config.phaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connector = new ClientConnector(SETTINGS.from(config), ctx.alloc());
+            armTimer(ctx, "security negotiation");
+            perform(ctx, connector.start());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            if (result.isDone()) {
+                return;
+            }
+            perform(ctx, connector.onFrame(frame));
+        }
+
+        private void perform(ChannelHandlerContext ctx, List<ConnectorAction> actions) {
+            for (ConnectorAction a : actions) {
+                switch (a) {
+                    case ConnectorAction.Send s -> ctx.writeAndFlush(s.data());
+                    case ConnectorAction.Milestone m -> {
+                        Logger.tag("rdp").info("milestone={} detail=\"{}\" elapsed_ms={} host={}:{}", m.phase(), m.detail(),
+                                elapsed().toMillis(), config.host(), config.port());
+                        listener.onMilestone(m.phase(), m.detail(), elapsed());
+                        armTimer(ctx, "the phase after " + m.phase());
+                    }
+                    case ConnectorAction.ServerSettings ignored -> { }
+                    case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
+                    case ConnectorAction.Failed f -> fail(ctx, f.error());
+                }
+            }
+            if (!result.isDone() && connector.state() == ClientConnector.State.SECURE_SETTINGS_EXCHANGE) {
+                if (phaseTimer != null) {
+                    phaseTimer.cancel(false);
+                }
+                result.complete(new Progress(connector.selectedProtocol(), certificate, connector.userId(),
+                        connector.joinedChannels(), connector.state(), elapsed()));
+                ctx.close();
+            }
+        }
+
+        private void upgrade(ChannelHandlerContext ctx, int selected) {
+            armTimer(ctx, "the TLS handshake");
+            SslHandler tls = ssl.newHandler(ctx.alloc(), config.host(), config.port());
+            ctx.pipeline().addFirst("tls", tls);
+            tls.handshakeFuture().addListener(f -> {
+                if (!f.isSuccess()) {
+                    fail(ctx, TlsUpgrade.failure(config.host() + ":" + config.port(), f.cause()));
+                    return;
+                }
+                certificate = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
+                if ((selected & (SecurityProtocols.PROTOCOL_HYBRID | SecurityProtocols.PROTOCOL_HYBRID_EX)) != 0) {
+                    fail(ctx, new RdpException(RdpException.Kind.UNSUPPORTED, config.host() + ":" + config.port()
+                            + " selected " + SecurityProtocols.describe(selected)
+                            + " (Network Level Authentication); CredSSP is not wired into this client yet"));
+                    return;
+                }
+                perform(ctx, connector.onSecurityEstablished());
+            });
+        }
+
+
+        private void fail(ChannelHandlerContext ctx, RdpException e) {
+            if (phaseTimer != null) {
+                phaseTimer.cancel(false);
+            }
+            if (result.completeExceptionally(e)) {
+                Logger.tag("rdp").warn("connection failed kind={} host={}:{} reason=\"{}\"", e.kind(), config.host(),
+                        config.port(), e.getMessage());
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable c = cause instanceof DecoderException d && d.getCause() != null ? d.getCause() : cause;
+            fail(ctx, c instanceof RdpException r ? r : new RdpException(RdpException.Kind.TRANSPORT,
+                    config.host() + ":" + config.port() + ": " + c.getMessage(), c));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail(ctx, new RdpException(RdpException.Kind.TRANSPORT, config.host() + ":" + config.port()
+                    + " closed the connection during " + phase));
+        }
+    }
+}

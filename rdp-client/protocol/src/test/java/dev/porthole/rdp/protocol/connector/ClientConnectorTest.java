@@ -1,0 +1,157 @@
+package dev.porthole.rdp.protocol.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.porthole.rdp.protocol.HexVectors;
+import dev.porthole.rdp.protocol.RdpException;
+import dev.porthole.rdp.protocol.connector.ConnectorAction.Failed;
+import dev.porthole.rdp.protocol.connector.ConnectorAction.Milestone;
+import dev.porthole.rdp.protocol.connector.ConnectorAction.Phase;
+import dev.porthole.rdp.protocol.connector.ConnectorAction.Send;
+import dev.porthole.rdp.protocol.connector.ConnectorAction.UpgradeToTls;
+import dev.porthole.rdp.protocol.pdu.gcc.ChannelDef;
+import dev.porthole.rdp.protocol.pdu.gcc.ConferenceCreateResponse;
+import dev.porthole.rdp.protocol.pdu.gcc.ServerCoreData;
+import dev.porthole.rdp.protocol.pdu.gcc.ServerData;
+import dev.porthole.rdp.protocol.pdu.gcc.ServerNetworkData;
+import dev.porthole.rdp.protocol.pdu.gcc.ServerSecurityData;
+import dev.porthole.rdp.protocol.pdu.mcs.ConnectInitial;
+import dev.porthole.rdp.protocol.pdu.mcs.ConnectResponse;
+import dev.porthole.rdp.protocol.pdu.mcs.DomainParameters;
+import dev.porthole.rdp.protocol.pdu.mcs.DomainPdu;
+import dev.porthole.rdp.protocol.pdu.x224.ConnectionConfirm;
+import dev.porthole.rdp.protocol.pdu.x224.ConnectionRequest;
+import dev.porthole.rdp.protocol.pdu.x224.NegotiationFailure;
+import dev.porthole.rdp.protocol.pdu.x224.NegotiationResponse;
+import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+/** Drives the connector through a scripted server transcript (no I/O anywhere). */
+class ClientConnectorTest {
+
+    private static final int HYBRID = SecurityProtocols.PROTOCOL_HYBRID;
+
+    private static ConnectorSettings settings(List<ChannelDef> channels) {
+        return new ConnectorSettings(SecurityProtocols.PROTOCOL_SSL | HYBRID, null, "tester", 1024, 768, 32, 0x409,
+                "porthole", channels, List.of(), 0);
+    }
+
+    /** Bytes of every Send action, releasing the buffers; other actions are returned as they are. */
+    private static List<Object> drain(List<ConnectorAction> actions) {
+        List<Object> out = new ArrayList<>();
+        for (ConnectorAction a : actions) {
+            if (a instanceof Send s) {
+                byte[] b = new byte[s.data().readableBytes()];
+                s.data().readBytes(b);
+                s.data().release();
+                out.add(b);
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> feed(ClientConnector c, java.util.function.Consumer<ByteBuf> encoder) {
+        ByteBuf frame = Unpooled.wrappedBuffer(HexVectors.encode(encoder));
+        try {
+            return drain(c.onFrame(frame));
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static ConnectResponse response(boolean skipJoin, List<Integer> channelIds) {
+        ServerData data = new ServerData(new ServerCoreData(0x00080004, HYBRID,
+                skipJoin ? ServerCoreData.RNS_UD_SC_SKIP_CHANNELJOIN_SUPPORTED : 0, 2),
+                new ServerSecurityData(0, 0, new byte[0], new byte[0]), new ServerNetworkData(1003, channelIds), null);
+        return new ConnectResponse(0, 0, DomainParameters.TARGET, new ConferenceCreateResponse(31219, 1, data));
+    }
+
+    @Test
+    void walksFromNegotiationThroughChannelJoins() {
+        ClientConnector c = new ClientConnector(settings(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED))),
+                ByteBufAllocator.DEFAULT);
+        byte[] cr = (byte[]) drain(c.start()).getFirst();
+        ByteBuf crBuf = Unpooled.wrappedBuffer(cr);
+        assertThat(ConnectionRequest.decode(crBuf).negotiation().requestedProtocols())
+                .isEqualTo(SecurityProtocols.PROTOCOL_SSL | HYBRID);
+        crBuf.release();
+
+        List<Object> afterCc = feed(c, new ConnectionConfirm(0, new NegotiationResponse(0, HYBRID))::encode);
+        assertThat(afterCc).containsExactly(new Milestone(Phase.NEGOTIATED, "HYBRID"), new UpgradeToTls(HYBRID));
+
+        List<Object> afterTls = drain(c.onSecurityEstablished());
+        ByteBuf ciBuf = Unpooled.wrappedBuffer((byte[]) afterTls.get(1));
+        ConnectInitial ci = ConnectInitial.decode(ciBuf);
+        ciBuf.release();
+        assertThat(ci.gcc().clientData().core().desktopWidth()).isEqualTo(1024);
+        assertThat(ci.gcc().clientData().core().serverSelectedProtocol()).isEqualTo(HYBRID);
+        assertThat(ci.gcc().clientData().network().channels()).extracting(ChannelDef::name).containsExactly("drdynvc");
+
+        List<Object> afterResponse = feed(c, response(false, List.of(1004))::encode);
+        assertThat(afterResponse).hasSize(4); // milestone, server settings, erect domain, attach user
+        assertThat(c.state()).isEqualTo(ClientConnector.State.WAIT_ATTACH_USER_CONFIRM);
+
+        List<Object> afterAttach = feed(c, new DomainPdu.AttachUserConfirm(0, 1007)::encode);
+        assertThat(afterAttach.getLast()).isEqualTo(HexVectors.encode(new DomainPdu.ChannelJoinRequest(1007, 1007)::encode));
+        feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1007, 1007)::encode);
+        List<Object> io = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1003, 1003)::encode);
+        assertThat(io.getLast()).isEqualTo(HexVectors.encode(new DomainPdu.ChannelJoinRequest(1007, 1004)::encode));
+        List<Object> done = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1004, 1004)::encode);
+        assertThat(done).containsExactly(new Milestone(Phase.CHANNELS_JOINED, "[1007, 1003, 1004]"));
+        assertThat(c.state()).isEqualTo(ClientConnector.State.SECURE_SETTINGS_EXCHANGE);
+        assertThat(c.userId()).isEqualTo(1007);
+    }
+
+    @Test
+    void skipsChannelJoinsWhenTheServerSupportsIt() {
+        ClientConnector c = new ClientConnector(settings(List.of()), ByteBufAllocator.DEFAULT);
+        drain(c.start());
+        feed(c, new ConnectionConfirm(0, new NegotiationResponse(0, HYBRID))::encode);
+        drain(c.onSecurityEstablished());
+        feed(c, response(true, List.of())::encode);
+        List<Object> attached = feed(c, new DomainPdu.AttachUserConfirm(0, 1002)::encode);
+        assertThat(attached).containsExactly(new Milestone(Phase.USER_ATTACHED, "user channel 1002"),
+                new Milestone(Phase.CHANNELS_JOINED, "skipped (server supports it)"));
+    }
+
+    @Test
+    void negotiationFailureEndsTheConnectionWithTheServersReason() {
+        ClientConnector c = new ClientConnector(settings(List.of()), ByteBufAllocator.DEFAULT);
+        drain(c.start());
+        List<Object> out = feed(c, new ConnectionConfirm(0, new NegotiationFailure(NegotiationFailure.SSL_CERT_NOT_ON_SERVER))::encode);
+        assertThat(out).singleElement().isInstanceOfSatisfying(Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(RdpException.Kind.NEGOTIATION);
+            assertThat(f.error()).hasMessageContaining("no certificate");
+        });
+        assertThat(c.state()).isEqualTo(ClientConnector.State.FAILED);
+    }
+
+    @Test
+    void aProtocolThatWasNotRequestedIsRefused() {
+        ClientConnector c = new ClientConnector(settings(List.of()), ByteBufAllocator.DEFAULT);
+        drain(c.start());
+        List<Object> out = feed(c, new ConnectionConfirm(0, new NegotiationResponse(0, SecurityProtocols.PROTOCOL_RDSTLS))::encode);
+        assertThat(out).singleElement().isInstanceOfSatisfying(Failed.class,
+                f -> assertThat(f.error()).hasMessageContaining("RDSTLS"));
+    }
+
+    @Test
+    void anUnexpectedPduIsAStateError() {
+        ClientConnector c = new ClientConnector(settings(List.of()), ByteBufAllocator.DEFAULT);
+        drain(c.start());
+        feed(c, new ConnectionConfirm(0, new NegotiationResponse(0, HYBRID))::encode);
+        drain(c.onSecurityEstablished());
+        feed(c, response(false, List.of())::encode);
+        List<Object> out = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1007, 1007)::encode);
+        assertThat(out).singleElement().isInstanceOfSatisfying(Failed.class,
+                f -> assertThat(f.error().kind()).isEqualTo(RdpException.Kind.STATE));
+    }
+}
