@@ -265,6 +265,28 @@ public final class CredSspClient {
         return new Step(null, Expect.NOTHING);
     }
 
+    /**
+     * The connection closed before CredSSP finished. Servers that do not report errorCode (CredSSP
+     * version 2, FreeRDP) close the connection when they reject the AUTHENTICATE_MESSAGE, so a close
+     * while waiting for the server's pubKeyAuth is reported as rejected credentials. The client
+     * becomes {@link State#FAILED}; the caller throws (or reports) the returned exception.
+     */
+    public RdpException onTransportClosed() {
+        State at = state;
+        if (at == State.DONE) {
+            return new RdpException(RdpException.Kind.TRANSPORT, PDU + ": the server closed the connection after CredSSP completed");
+        }
+        fail();
+        return switch (at) {
+            case PUBLIC_KEY_SENT -> new RdpException(RdpException.Kind.AUTHENTICATION, "the server rejected the user name or password"
+                    + " (it closed the connection after the NTLM AUTHENTICATE_MESSAGE without a CredSSP errorCode;"
+                    + " a TLS channel binding or public key mismatch ends the same way)");
+            case AWAITING_AUTHORIZATION -> new RdpException(RdpException.Kind.AUTHENTICATION, "the server did not authorize this user"
+                    + " (it closed the connection instead of sending the Early User Authorization Result PDU)");
+            default -> new RdpException(RdpException.Kind.TRANSPORT, PDU + ": the server closed the connection during CredSSP (state " + at + ")");
+        };
+    }
+
     private static void failOnErrorCode(TsRequest request) {
         if (request.errorCode() != null) {
             throw NtStatus.toException(request.errorCode());

@@ -138,6 +138,35 @@ class CredSspExchangeTest {
     }
 
     @Test
+    void versionTwoServerClosingAfterTheAuthenticateMessageMeansRejectedCredentials() {
+        CredSspClient client = client("guess", SecurityProtocols.PROTOCOL_HYBRID);
+        CredSspTestAcceptor server = server(2);
+        assertThatThrownBy(() -> run(client, server)).isInstanceOf(CredSspTestAcceptor.Closed.class);
+        assertThat(client.state()).isEqualTo(CredSspClient.State.PUBLIC_KEY_SENT);
+        RdpException e = client.onTransportClosed();
+        assertThat(e.kind()).isEqualTo(RdpException.Kind.AUTHENTICATION);
+        assertThat(e.getMessage()).startsWith("the server rejected the user name or password");
+        assertThat(client.state()).isEqualTo(CredSspClient.State.FAILED);
+    }
+
+    @Test
+    void closeBeforeTheChallengeIsATransportError() {
+        CredSspClient client = client("S3cret!", SecurityProtocols.PROTOCOL_HYBRID);
+        client.start();
+        RdpException e = client.onTransportClosed();
+        assertThat(e.kind()).isEqualTo(RdpException.Kind.TRANSPORT);
+        assertThat(e.getMessage()).contains("NEGOTIATE_SENT");
+        assertThat(client.state()).isEqualTo(CredSspClient.State.FAILED);
+    }
+
+    @Test
+    void closeInsteadOfTheAuthorizationResultIsAnAuthenticationError() {
+        CredSspClient client = client("S3cret!", SecurityProtocols.PROTOCOL_HYBRID_EX);
+        run(client, server(6));
+        assertThat(client.onTransportClosed().kind()).isEqualTo(RdpException.Kind.AUTHENTICATION);
+    }
+
+    @Test
     void hybridExWaitsForTheEarlyUserAuthorizationResult() {
         CredSspClient client = client("S3cret!", SecurityProtocols.PROTOCOL_HYBRID_EX);
         CredSspTestAcceptor server = server(6);
