@@ -1,6 +1,7 @@
 package dev.porthole.rdp.netty.client;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.porthole.rdp.netty.framing.CredSspFrameDecoder;
 import dev.porthole.rdp.netty.framing.TpktFrameDecoder;
 import dev.porthole.rdp.netty.tls.CertificateTrust;
 import dev.porthole.rdp.netty.tls.TlsUpgrade;
@@ -15,6 +17,10 @@ import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.connector.ClientConnector;
 import dev.porthole.rdp.protocol.connector.ConnectorAction;
 import dev.porthole.rdp.protocol.connector.ConnectorSettings;
+import dev.porthole.rdp.protocol.credssp.CredSspClient;
+import dev.porthole.rdp.protocol.credssp.PasswordCredentials;
+import dev.porthole.rdp.protocol.credssp.TlsBinding;
+import dev.porthole.rdp.protocol.ntlm.WindowsFileTime;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -34,8 +40,8 @@ import org.tinylog.Logger;
  * Drives a {@link ClientConnector} over a Netty channel: TCP connect, TPKT framing, the TLS upgrade
  * with the configured {@link CertificateTrust}, and a time limit on every phase. Completes when the
  * connector has gone as far as it can: today, through the MCS channel joins (the later phases arrive
- * with issue #3). CredSSP (NLA) is not wired in yet: a server that selects HYBRID fails with
- * {@link RdpException.Kind#UNSUPPORTED} saying so.
+ * with issue #3). When the server selects HYBRID or HYBRID_EX, CredSSP (MS-CSSP over NTLMv2, with the
+ * server's TLS public key and channel bindings) runs between the TLS upgrade and the MCS phase.
  */
 public final class RdpConnection {
 
@@ -49,6 +55,7 @@ public final class RdpConnection {
     }
 
     private static final ConnectorSettingsFactory SETTINGS = new ConnectorSettingsFactory();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RdpConnection() {}
 
@@ -102,6 +109,8 @@ public final class RdpConnection {
         private X509Certificate certificate;
         private ScheduledFuture<?> phaseTimer;
         private String phase = "connection initiation";
+        private CredSspClient credSsp;
+        private CredSspFrameDecoder credSspFraming;
 
         Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
                long start) {
@@ -136,6 +145,10 @@ public final class RdpConnection {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
             if (result.isDone()) {
+                return;
+            }
+            if (credSsp != null) {
+                onCredSspMessage(ctx, frame);
                 return;
             }
             perform(ctx, connector.onFrame(frame));
@@ -177,13 +190,55 @@ public final class RdpConnection {
                 }
                 certificate = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
                 if ((selected & (SecurityProtocols.PROTOCOL_HYBRID | SecurityProtocols.PROTOCOL_HYBRID_EX)) != 0) {
-                    fail(ctx, new RdpException(RdpException.Kind.UNSUPPORTED, config.host() + ":" + config.port()
-                            + " selected " + SecurityProtocols.describe(selected)
-                            + " (Network Level Authentication); CredSSP is not wired into this client yet"));
+                    startCredSsp(ctx, selected);
                     return;
                 }
                 perform(ctx, connector.onSecurityEstablished());
             });
+        }
+
+        private void startCredSsp(ChannelHandlerContext ctx, int selected) {
+            armTimer(ctx, "Network Level Authentication (CredSSP)");
+            char[] password = config.password();
+            try {
+                String account = config.domain().isEmpty() ? config.username() : config.domain() + "\\" + config.username();
+                credSsp = new CredSspClient(PasswordCredentials.parse(account, password),
+                        TlsBinding.ofCertificate(certificate.getEncoded()), selected, config.host(), RANDOM::nextBytes,
+                        WindowsFileTime.fromUnixMillis(System.currentTimeMillis()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                fail(ctx, new RdpException(RdpException.Kind.TRUST, "server certificate cannot be encoded", e));
+                return;
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            credSspFraming = new CredSspFrameDecoder();
+            ctx.pipeline().replace("tpkt", "credssp", credSspFraming);
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(credSsp.start()));
+        }
+
+        private void onCredSspMessage(ChannelHandlerContext ctx, ByteBuf frame) {
+            byte[] message = new byte[frame.readableBytes()];
+            frame.readBytes(message);
+            CredSspClient.Step step;
+            try {
+                step = credSsp.onServerMessage(message);
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            credSspFraming.expectAuthorizationResult(step.expect() == CredSspClient.Expect.EARLY_USER_AUTHORIZATION_RESULT);
+            if (step.send() != null) {
+                ctx.writeAndFlush(ctx.alloc().buffer(step.send().length).writeBytes(step.send()));
+            }
+            if (step.done()) {
+                credSsp.destroy();
+                credSsp = null;
+                ctx.pipeline().replace("credssp", "tpkt", new TpktFrameDecoder());
+                perform(ctx, connector.onSecurityEstablished());
+            }
         }
 
 
@@ -207,6 +262,13 @@ public final class RdpConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (credSsp != null) {
+                RdpException verdict = credSsp.onTransportClosed();
+                credSsp.destroy();
+                credSsp = null;
+                fail(ctx, verdict);
+                return;
+            }
             fail(ctx, new RdpException(RdpException.Kind.TRANSPORT, config.host() + ":" + config.port()
                     + " closed the connection during " + phase));
         }
