@@ -31,9 +31,14 @@ class RdpConnectionFreeRdpTest {
     }
 
     private static RdpClientConfig config(FreeRdpShadowServer server, String password) {
+        return config(server, server.username(), password, RdpClientConfig.Security.NLA);
+    }
+
+    private static RdpClientConfig config(FreeRdpShadowServer server, String user, String password,
+                                          RdpClientConfig.Security security) {
         return RdpClientConfig.builder(server.host()).port(server.port())
-                .credentials(server.username(), server.domain(), password.toCharArray())
-                .security(RdpClientConfig.Security.NLA)
+                .credentials(user, server.domain(), password.toCharArray())
+                .security(security)
                 .trust(CertificateTrust.pinned(server.certificateSha256()))
                 .desktop(1024, 768)
                 .phaseTimeout(Duration.ofSeconds(15))
@@ -47,6 +52,21 @@ class RdpConnectionFreeRdpTest {
         assertThat(p.selectedProtocol()).isEqualTo(SecurityProtocols.PROTOCOL_HYBRID);
         assertThat(p.state()).isEqualTo(ClientConnector.State.SECURE_SETTINGS_EXCHANGE);
         assertThat(p.userChannelId()).isGreaterThan(1000);
+    }
+
+    @Test
+    void autoOffersTlsAndNlaAndTheServerPicksNla(FreeRdpShadowServer server) throws Exception {
+        RdpConnection.Progress p = RdpConnection.open(GROUP, config(server, server.username(), server.password(),
+                RdpClientConfig.Security.AUTO), ConnectionListener.NONE).get(60, TimeUnit.SECONDS);
+        assertThat(p.selectedProtocol()).isEqualTo(SecurityProtocols.PROTOCOL_HYBRID);
+    }
+
+    @Test
+    void anUnknownUserIsAnAuthenticationError(FreeRdpShadowServer server) {
+        assertThatThrownBy(() -> RdpConnection.open(GROUP, config(server, "nobody" + server.username(), server.password(),
+                RdpClientConfig.Security.NLA), ConnectionListener.NONE).get(60, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(RdpException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RdpException.Kind.AUTHENTICATION));
     }
 
     @Test
