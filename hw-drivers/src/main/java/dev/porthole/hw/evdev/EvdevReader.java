@@ -8,7 +8,7 @@ import org.tinylog.TaggedLogger;
 import dev.porthole.hw.HwException;
 
 /**
- * Reads one {@link InputSource} on a virtual thread, decodes its bytes into {@link InputFrame}s and
+ * Reads one {@link InputSource} on its own daemon thread (a platform thread: the native poll would pin a virtual thread's carrier), decodes its bytes into {@link InputFrame}s and
  * hands them to a listener. After {@code SYN_DROPPED} the listener gets a resync frame carrying the
  * device's current key state. When the device goes away (unplugged) or fails, {@code onGone} runs
  * once and the reader stops; {@link #close()} stops it too (within the poll interval).
@@ -29,7 +29,7 @@ public final class EvdevReader implements AutoCloseable {
         this.source = source;
         this.listener = listener;
         this.onGone = onGone;
-        this.thread = Thread.ofVirtual().name("evdev-" + source.info().node()).unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name("evdev-" + source.info().node()).unstarted(this::run);
     }
 
     /**

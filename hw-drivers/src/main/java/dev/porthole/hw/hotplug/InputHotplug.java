@@ -21,7 +21,7 @@ import dev.porthole.hw.linux.LibC;
  * Watches a device directory ({@code /dev/input} on a real system) with inotify and reports device
  * nodes whose names start with a prefix ({@code event}) as they appear and disappear. The nodes present
  * at start are reported first. On queue overflow the directory is rescanned and the difference
- * reported. Listener calls come from one virtual thread, in order.
+ * reported. Listener calls come from one daemon platform thread (native poll pins virtual threads), in order.
  */
 public final class InputHotplug implements AutoCloseable {
 
@@ -52,7 +52,7 @@ public final class InputHotplug implements AutoCloseable {
         this.prefix = prefix;
         this.listener = listener;
         this.inotify = inotify;
-        this.thread = Thread.ofVirtual().name("hotplug-" + dir).unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name("hotplug-" + dir).unstarted(this::run);
     }
 
     /** Starts watching {@code dir} for nodes named {@code prefix*}. */
