@@ -20,6 +20,7 @@ public final class ButtonLogic {
     private boolean stable;
     private long pressedAt;
     private boolean holdFired;
+    private boolean suppressPress;
 
     /** Logic for {@code spec} with {@code debounceNanos}; actions go to {@code actions}. */
     public ButtonLogic(ButtonSpec spec, long debounceNanos, Consumer<String> actions) {
@@ -29,6 +30,19 @@ public final class ButtonLogic {
         this.spec = spec;
         this.debounceNanos = debounceNanos;
         this.actions = actions;
+    }
+
+    /**
+     * The level found at start. A button already pressed then (held through boot, or a stuck line)
+     * fires nothing until it has been released once.
+     */
+    public synchronized void initial(boolean pressed, long nowNanos) {
+        raw = pressed;
+        stable = pressed;
+        rawSince = nowNanos;
+        pressedAt = nowNanos;
+        holdFired = pressed;
+        suppressPress = pressed;
     }
 
     /** A raw level change: {@code pressed} after polarity, at {@code nowNanos}. */
@@ -47,10 +61,11 @@ public final class ButtonLogic {
             if (stable) {
                 pressedAt = rawSince;
                 holdFired = false;
+                suppressPress = false;
                 if (spec.holdAction() == null) {
                     actions.accept(spec.pressAction());
                 }
-            } else if (spec.holdAction() != null && !holdFired && spec.pressAction() != null) {
+            } else if (spec.holdAction() != null && !holdFired && !suppressPress && spec.pressAction() != null) {
                 actions.accept(spec.pressAction());
             }
         }

@@ -45,7 +45,7 @@ public final class GpioButtons implements AutoCloseable {
                     e -> l.input(pressed(e.state(), b.activeLow()), System.nanoTime());
             in.addListener(listener);
             listeners.add(listener);
-            l.input(pressed(in.state(), b.activeLow()), System.nanoTime());
+            l.initial(pressed(in.state(), b.activeLow()), System.nanoTime());
             logic.add(l);
             inputs.add(in);
         }

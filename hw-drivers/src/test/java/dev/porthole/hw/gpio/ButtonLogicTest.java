@@ -56,6 +56,23 @@ class ButtonLogicTest {
     }
 
     @Test
+    void aButtonHeldAtStartFiresNothingUntilReleased() {
+        List<String> actions = new ArrayList<>();
+        ButtonLogic b = new ButtonLogic(new ButtonSpec("power", 27, true, "power-off", "factory-reset", Duration.ofSeconds(1)),
+                20 * MS, actions::add);
+        b.initial(true, 0);
+        b.tick(5000 * MS);
+        b.input(false, 6000 * MS);
+        b.tick(6100 * MS);
+        assertThat(actions).isEmpty();
+        b.input(true, 7000 * MS);
+        b.tick(7100 * MS);
+        b.input(false, 7200 * MS);
+        b.tick(7300 * MS);
+        assertThat(actions).containsExactly("power-off");
+    }
+
+    @Test
     void specsAreValidated() {
         assertThatThrownBy(() -> new ButtonSpec("x", 1, true, null, null, null)).hasMessageContaining("button x has no action");
         assertThatThrownBy(() -> new ButtonSpec("x", 1, true, null, "reset", Duration.ZERO)).hasMessageContaining("positive hold time");

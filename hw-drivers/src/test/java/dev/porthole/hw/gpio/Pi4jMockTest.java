@@ -51,6 +51,9 @@ class Pi4jMockTest {
                 Duration.ofMillis(15), actions::add)) {
             MockDigitalInput reconnect = pi4j.io("button-reconnect");
             MockDigitalInput power = pi4j.io("button-power");
+            // the mock starts LOW, which is "pressed" for active-low buttons: ignored until released once
+            Thread.sleep(60);
+            assertThat(actions).isEmpty();
             reconnect.mockState(DigitalState.HIGH);
             power.mockState(DigitalState.HIGH);
             Thread.sleep(50);
