@@ -21,7 +21,8 @@ done
 # keep the text console off the framebuffer: no cursor, no messages over the test patterns
 for v in /sys/class/vtconsole/vtcon*/bind; do echo 0 > "$v" 2>/dev/null; done
 echo "porthole-guest: kernel $(uname -r), modules loaded, running $MAIN"
-cd /tmp
+mkdir -p /run/tmp
+cd /run/tmp
 "$JAVA" $JAVA_OPTS -cp "$CLASSPATH" $MAIN $ARGS > "$SHARE/guest-java.log" 2>&1
 echo $? > "$SHARE/exit-code"
 cat /proc/uptime > "$SHARE/guest-finished"

@@ -33,9 +33,6 @@ import dev.porthole.testbed.Workspace;
  */
 public final class QemuVm implements AutoCloseable {
 
-    /** Where Debian's Temurin 25 lives; the guest runs it from the shared root. */
-    public static final Path GUEST_JDK = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-
     private final Path workspace;
     private final Path share;
     private final PeerProcess qemu;
@@ -44,8 +41,12 @@ public final class QemuVm implements AutoCloseable {
     private final long startNanos;
     private Qmp qmp;
 
-    /** What to run in the guest. */
-    public record Config(Path harnessDir, String mainClass, List<String> args, String classpath, List<String> javaOptions,
+    /**
+     * What to run in the guest: {@code javaHome} is a JDK on the host (the guest runs it from the shared
+     * root), {@code classpath} host paths, {@code guestModules} loaded with modprobe before the program,
+     * {@code waitForNodes} device nodes to wait for.
+     */
+    public record Config(Path harnessDir, Path javaHome, String mainClass, List<String> args, String classpath, List<String> javaOptions,
                          List<String> guestModules, List<String> waitForNodes, int memoryMb, int cpus) {
         /** Immutable lists. */
         public Config {
@@ -92,8 +93,9 @@ public final class QemuVm implements AutoCloseable {
     public static QemuVm boot(Config config) {
         Path qemuBin = Programs.require("qemu-system-x86_64", "qemu-system-x86");
         Programs.require("modprobe", "kmod");
-        if (!Files.isExecutable(GUEST_JDK.resolve("bin/java"))) {
-            throw PeerException.missing(GUEST_JDK.resolve("bin/java").toString(), "temurin-25-jdk");
+        Path java = config.javaHome().resolve("bin/java");
+        if (!Files.isExecutable(java)) {
+            throw PeerException.missing(java.toString(), "temurin-25-jdk");
         }
         String release = kernelRelease();
         Path kernel = Path.of("/boot/vmlinuz-" + release);
@@ -116,7 +118,7 @@ public final class QemuVm implements AutoCloseable {
                     List.of("virtio_pci", "9pnet_virtio", "9p"));
             Files.copy(guestScript, share.resolve("guest.sh"));
             StringBuilder env = new StringBuilder();
-            env.append("JAVA='").append(GUEST_JDK.resolve("bin/java")).append("'\n");
+            env.append("JAVA='").append(java).append("'\n");
             env.append("CLASSPATH='").append(config.classpath()).append("'\n");
             env.append("MAIN='").append(config.mainClass()).append("'\n");
             env.append("ARGS='").append(String.join(" ", config.args())).append("'\n");
