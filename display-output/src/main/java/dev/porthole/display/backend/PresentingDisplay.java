@@ -1,0 +1,365 @@
+package dev.porthole.display.backend;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.tinylog.TaggedLogger;
+
+import dev.porthole.display.Display;
+import dev.porthole.display.Mode;
+import dev.porthole.display.convert.CursorImage;
+import dev.porthole.display.convert.FrameWriter;
+import dev.porthole.display.convert.Rotation;
+import dev.porthole.display.convert.Scaling;
+import dev.porthole.display.convert.SoftwareCursor;
+import dev.porthole.display.surface.Damage;
+import dev.porthole.display.surface.Rect;
+import dev.porthole.display.surface.Surface;
+
+/**
+ * The {@link Display} on top of any {@link Scanout}. Callers' {@link #present} copies only the damaged
+ * pixels into a staging surface under a short lock; a presentation thread takes the coalesced damage,
+ * converts it into the back buffer (each buffer also catches up on damage it missed while the other
+ * was shown), and shows it. The cursor is the scanout's hardware cursor when it has one and the image
+ * is neither rotated nor scaled, else composed in software.
+ */
+public final class PresentingDisplay implements Display {
+
+    private static final TaggedLogger LOG = org.tinylog.Logger.tag("display");
+
+    private final Scanout scanout;
+    private final Rotation rotation;
+    private final Scaling scaling;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final Thread thread;
+
+    // guarded by lock
+    private Surface staging;
+    private final Damage pending = new Damage();
+    private boolean resized;
+    private CursorImage cursorImage;
+    private boolean cursorImageChanged;
+    private int cursorX;
+    private int cursorY;
+    private boolean cursorMoved;
+    private Boolean blankRequest;
+    private boolean busy;
+    private boolean closed;
+    private long submitted;
+    private long completed;
+
+    // presentation thread only
+    private Surface front;
+    private FrameWriter writer;
+    private Damage[] stale;
+    private boolean[] needsFull;
+    private SoftwareCursor softCursor;
+    private boolean hardwareCursor;
+    private volatile long shown;
+
+    /** Presents onto {@code scanout} with {@code rotation} and {@code scaling}; starts the presentation thread. */
+    public PresentingDisplay(Scanout scanout, Rotation rotation, Scaling scaling) {
+        this.scanout = scanout;
+        this.rotation = rotation;
+        this.scaling = scaling;
+        this.thread = Thread.ofPlatform().daemon().name("display-" + scanout.name()).start(this::run);
+        LOG.info("display ready backend={} mode={} format={} buffers={} rotation={} scaling={}", scanout.name(),
+                scanout.mode(), scanout.format(), scanout.bufferCount(), rotation, scaling);
+    }
+
+    @Override
+    public String backend() {
+        return scanout.name();
+    }
+
+    @Override
+    public Mode mode() {
+        return scanout.mode();
+    }
+
+    @Override
+    public List<Mode> modes() {
+        return scanout.modes();
+    }
+
+    @Override
+    public Mode logicalSize() {
+        Mode m = scanout.mode();
+        return rotation.swapsAxes() ? new Mode(m.height(), m.width(), m.refreshHz()) : m;
+    }
+
+    /** The scanout (tests and the headless snapshot). */
+    public Scanout scanout() {
+        return scanout;
+    }
+
+    @Override
+    public void present(Surface surface, List<Rect> damage) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (staging == null || staging.width() != surface.width() || staging.height() != surface.height()) {
+                staging = new Surface(surface.width(), surface.height());
+                staging.copyFrom(surface, surface.bounds());
+                pending.clear();
+                pending.add(surface.bounds(), surface.width(), surface.height());
+                resized = true;
+            } else {
+                for (Rect r : damage) {
+                    staging.copyFrom(surface, r);
+                    pending.add(r, surface.width(), surface.height());
+                }
+            }
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setCursor(CursorImage image) {
+        lock.lock();
+        try {
+            cursorImage = image;
+            cursorImageChanged = true;
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void moveCursor(int x, int y) {
+        lock.lock();
+        try {
+            if (x == cursorX && y == cursorY) {
+                return;
+            }
+            cursorX = x;
+            cursorY = y;
+            cursorMoved = true;
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void blank(boolean blanked) {
+        lock.lock();
+        try {
+            blankRequest = blanked;
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitIdle(Duration timeout) {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (completed < submitted || busy) {
+                if (nanos <= 0 || closed) {
+                    return completed >= submitted && !busy;
+                }
+                nanos = idle.awaitNanos(nanos);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long framesShown() {
+        return shown;
+    }
+
+    private boolean hasWork() {
+        return !pending.isEmpty() || resized || cursorImageChanged || cursorMoved || blankRequest != null;
+    }
+
+    private void run() {
+        while (true) {
+            List<Rect> damage;
+            boolean resize;
+            CursorImage image;
+            boolean imageChanged;
+            boolean moved;
+            int cx;
+            int cy;
+            Boolean blankNow;
+            long upTo;
+            lock.lock();
+            try {
+                while (!closed && !hasWork()) {
+                    work.awaitUninterruptibly();
+                }
+                if (closed) {
+                    idle.signalAll();
+                    return;
+                }
+                busy = true;
+                resize = resized;
+                resized = false;
+                if (staging != null) {
+                    if (resize || front == null) {
+                        front = new Surface(staging.width(), staging.height());
+                        front.copyFrom(staging, staging.bounds());
+                        damage = List.of(staging.bounds());
+                        pending.clear();
+                    } else {
+                        damage = pending.drain();
+                        for (Rect r : damage) {
+                            front.copyFrom(staging, r);
+                        }
+                    }
+                } else {
+                    damage = List.of();
+                }
+                image = cursorImage;
+                imageChanged = cursorImageChanged;
+                cursorImageChanged = false;
+                moved = cursorMoved;
+                cursorMoved = false;
+                cx = cursorX;
+                cy = cursorY;
+                blankNow = blankRequest;
+                blankRequest = null;
+                upTo = submitted;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                render(damage, resize, image, imageChanged, moved, cx, cy, blankNow);
+            } catch (RuntimeException e) {
+                LOG.error(e, "display presentation failed backend={}", scanout.name());
+            }
+            lock.lock();
+            try {
+                busy = false;
+                completed = Math.max(completed, upTo);
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void render(List<Rect> damage, boolean resize, CursorImage image, boolean imageChanged, boolean moved, int cx, int cy,
+                        Boolean blankNow) {
+        if (blankNow != null) {
+            scanout.blank(blankNow);
+        }
+        if (front == null) {
+            return;
+        }
+        int n = scanout.bufferCount();
+        if (writer == null || resize) {
+            Mode m = scanout.mode();
+            writer = new FrameWriter(front.width(), front.height(), m.width(), m.height(), rotation, scaling);
+            stale = new Damage[n];
+            needsFull = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                stale[i] = new Damage();
+                needsFull[i] = true;
+            }
+        }
+        List<Rect> all = new ArrayList<>(damage);
+        boolean identity = rotation == Rotation.R0 && writer.content().width() == front.width()
+                && writer.content().height() == front.height();
+        if (imageChanged) {
+            if (softCursor != null) {
+                all.add(softCursor.bounds());
+            }
+            softCursor = null;
+            if (image == null) {
+                if (hardwareCursor) {
+                    scanout.hideHardwareCursor();
+                }
+                hardwareCursor = false;
+            } else {
+                hardwareCursor = identity && scanout.setHardwareCursor(image);
+                if (hardwareCursor) {
+                    scanout.moveHardwareCursor(cx - image.hotX() + writer.content().x(), cy - image.hotY() + writer.content().y());
+                } else {
+                    softCursor = new SoftwareCursor(image, cx, cy);
+                    all.add(softCursor.bounds());
+                }
+            }
+        } else if (moved && image != null) {
+            if (hardwareCursor) {
+                scanout.moveHardwareCursor(cx - image.hotX() + writer.content().x(), cy - image.hotY() + writer.content().y());
+            } else if (softCursor != null) {
+                all.add(softCursor.bounds());
+                softCursor = new SoftwareCursor(image, cx, cy);
+                all.add(softCursor.bounds());
+            }
+        }
+        if (all.isEmpty() && !resize) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            stale[i].addAll(all, front.width(), front.height());
+        }
+        int b = scanout.backBuffer();
+        ByteBuffer buf = scanout.buffer(b);
+        int off = scanout.bufferOffset(b);
+        List<Rect> panelDamage = new ArrayList<>();
+        if (needsFull[b]) {
+            Rect full = new Rect(0, 0, writer.panelWidth(), writer.panelHeight());
+            writer.write(front.pixels(), full, buf, off, scanout.stride(), scanout.format(), softCursor);
+            panelDamage.add(full);
+            needsFull[b] = false;
+            stale[b].clear();
+        } else {
+            for (Rect r : stale[b].drain()) {
+                Rect p = writer.toPanel(r);
+                if (!p.isEmpty()) {
+                    writer.write(front.pixels(), p, buf, off, scanout.stride(), scanout.format(), softCursor);
+                    panelDamage.add(p);
+                }
+            }
+        }
+        if (!panelDamage.isEmpty()) {
+            scanout.show(b, panelDamage);
+            shown++;
+            LOG.trace("display frame backend={} buffer={} rects={}", scanout.name(), b, panelDamage.size());
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scanout.close();
+        LOG.info("display closed backend={} frames={}", scanout.name(), shown);
+    }
+}

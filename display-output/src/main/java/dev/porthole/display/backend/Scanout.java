@@ -1,0 +1,66 @@
+package dev.porthole.display.backend;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import dev.porthole.display.Mode;
+import dev.porthole.display.convert.CursorImage;
+import dev.porthole.display.convert.PixelFormat;
+import dev.porthole.display.surface.Rect;
+
+/**
+ * What a backend offers the presentation thread: one or more mapped buffers in the panel's pixel
+ * format, and a way to show one. Called from the presentation thread only.
+ */
+public interface Scanout extends AutoCloseable {
+
+    /** Backend name. */
+    String name();
+
+    /** The current mode. */
+    Mode mode();
+
+    /** Offered modes. */
+    List<Mode> modes();
+
+    /** The panel's pixel format. */
+    PixelFormat format();
+
+    /** Bytes per line. */
+    int stride();
+
+    /** Number of buffers (2 or more: page flipping). */
+    int bufferCount();
+
+    /** Buffer {@code index}'s memory (little-endian). */
+    ByteBuffer buffer(int index);
+
+    /** Byte offset of the first pixel of buffer {@code index} in {@link #buffer(int)}. */
+    default int bufferOffset(int index) {
+        return 0;
+    }
+
+    /** The buffer to draw the next frame into (not the one being scanned out, when there are two). */
+    int backBuffer();
+
+    /** Shows buffer {@code index}, whose pixels in {@code damage} (panel coordinates) changed. */
+    void show(int index, List<Rect> damage);
+
+    /** Powers the panel down or up. */
+    void blank(boolean blanked);
+
+    /** Shows a hardware cursor; false when there is none (the caller composes a software cursor). */
+    default boolean setHardwareCursor(CursorImage image) {
+        return false;
+    }
+
+    /** Moves the hardware cursor's top-left corner to panel ({@code x}, {@code y}). */
+    default void moveHardwareCursor(int x, int y) {}
+
+    /** Hides the hardware cursor. */
+    default void hideHardwareCursor() {}
+
+    /** Releases the device. */
+    @Override
+    void close();
+}
