@@ -5,15 +5,19 @@ import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * MS-RDPBCGR 2.2.10.1.1.2 Logon Info Version 2 (TS_LOGON_INFO_VERSION_2): version, the size of the fixed
- * part (576), session id, the byte counts of domain and user name (terminators included), 558 bytes of
- * padding, then the two NUL-terminated UTF-16 strings.
+ * MS-RDPBCGR 2.2.10.1.1.2 Logon Info Version 2 (TS_LOGON_INFO_VERSION_2): version, a size, session id,
+ * the byte counts of domain and user name (terminators included), 558 bytes of padding, then the two
+ * NUL-terminated UTF-16 strings. The specification says Size is the fixed part (576), but Windows servers
+ * send 18, the fields before the padding (the 4.3.1 example does too); this codec writes 18 and accepts
+ * any value.
  */
 public record LogonInfoV2(int version, int sessionId, String domain, String userName) implements LogonInfo {
 
     static final String PDU = "TS_LOGON_INFO_VERSION_2";
     public static final int SAVE_SESSION_PDU_VERSION_ONE = 0x0001;
     public static final int FIXED_SIZE = 576;
+    /** The Size value deployed servers write: Version, Size, SessionId, cbDomain, cbUserName. */
+    public static final int SIZE_AS_SENT = 18;
 
     public LogonInfoV2 {
         Wire.requireUnsigned(version, 16, PDU, "Version");
@@ -34,7 +38,7 @@ public record LogonInfoV2(int version, int sessionId, String domain, String user
     @Override
     public void encode(ByteBuf out) {
         out.writeShortLE(version);
-        out.writeIntLE(FIXED_SIZE);
+        out.writeIntLE(SIZE_AS_SENT);
         out.writeIntLE(sessionId);
         out.writeIntLE(Utf16.size(domain) + 2);
         out.writeIntLE(Utf16.size(userName) + 2);
@@ -46,10 +50,7 @@ public record LogonInfoV2(int version, int sessionId, String domain, String user
     static LogonInfoV2 decode(ByteBuf in) {
         Wire.need(in, FIXED_SIZE, PDU, "fixed fields");
         int version = in.readUnsignedShortLE();
-        long size = in.readUnsignedIntLE();
-        if (size != FIXED_SIZE) {
-            throw RdpException.malformed(PDU, "Size", "is " + size + ", expected 576");
-        }
+        in.skipBytes(4); // Size: 18 in practice, 576 per the text; not used
         int session = in.readIntLE();
         long cbDomain = in.readUnsignedIntLE();
         long cbUser = in.readUnsignedIntLE();
