@@ -106,7 +106,7 @@ public final class ErrorInfo {
         e(0x000010EA, "ERRINFO_BADCAPABILITIES", "The server did not accept this client's capabilities.");
         e(0x000010EC, "ERRINFO_VIRTUALCHANNELDECOMPRESSIONERR", "The server could not decompress virtual channel data from this client.");
         e(0x000010ED, "ERRINFO_INVALIDVCCOMPRESSIONTYPE", "The server received virtual channel data with an invalid compression type.");
-        e(0x000010EF, "ERRINFO_INVALIDCHANNELID", "The server received data for a channel id it does not know.");
+        e(0x000010EF, "ERRINFO_INVALIDCHANNELID", "The server received data for a channel it never assigned.");
         e(0x000010F0, "ERRINFO_VCHANNELSTOOMANY", "The client asked for more than 31 static virtual channels.");
         e(0x000010F3, "ERRINFO_REMOTEAPPSNOTENABLED", "The server only hosts remote applications and the client did not ask for RemoteApp mode.");
         e(0x000010F4, "ERRINFO_CACHECAPNOTSET", "The client sent a Persistent Key List without announcing Revision 2 bitmap caches.");
