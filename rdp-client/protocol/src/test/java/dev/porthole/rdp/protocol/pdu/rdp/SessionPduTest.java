@@ -171,10 +171,12 @@ class SessionPduTest {
             assertThat(u.slowPathSize()).isEqualTo(bytes.length);
             return null;
         });
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        assertThatThrownBy(() -> decode(cut, GraphicsUpdate::decodeSlowPath))
+                .isInstanceOf(RdpException.class).hasMessageContaining("TS_BITMAP_DATA.rectangles[1].bitmapLength");
         byte[] lying = bytes.clone();
         lying[2] = 3; // three rectangles announced, two present
-        assertThatThrownBy(() -> decode(lying, GraphicsUpdate::decodeSlowPath))
-                .isInstanceOf(RdpException.class).hasMessageContaining("TS_BITMAP_DATA.rectangles[2]");
+        assertThatThrownBy(() -> decode(lying, GraphicsUpdate::decodeSlowPath)).hasMessageContaining("numberRectangles");
         byte[] hugeCount = bytes.clone();
         hugeCount[2] = (byte) 0xff;
         hugeCount[3] = (byte) 0xff;
