@@ -17,6 +17,8 @@ import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.connector.ClientConnector;
 import dev.porthole.rdp.protocol.connector.ConnectorAction;
 import dev.porthole.rdp.protocol.connector.ConnectorSettings;
+import dev.porthole.rdp.protocol.connector.ClientInfoSettings;
+import dev.porthole.rdp.protocol.connector.LogonCredentials;
 import dev.porthole.rdp.protocol.credssp.CredSspClient;
 import dev.porthole.rdp.protocol.credssp.PasswordCredentials;
 import dev.porthole.rdp.protocol.credssp.TlsBinding;
@@ -39,15 +41,15 @@ import org.tinylog.Logger;
 /**
  * Drives a {@link ClientConnector} over a Netty channel: TCP connect, TPKT framing, the TLS upgrade
  * with the configured {@link CertificateTrust}, and a time limit on every phase. Completes when the
- * connector has gone as far as it can: today, through the MCS channel joins (the later phases arrive
- * with issue #3). When the server selects HYBRID or HYBRID_EX, CredSSP (MS-CSSP over NTLMv2, with the
+ * session is active (after the capability exchange and finalization). When the server selects HYBRID or HYBRID_EX, CredSSP (MS-CSSP over NTLMv2, with the
  * server's TLS public key and channel bindings) runs between the TLS upgrade and the MCS phase.
  */
 public final class RdpConnection {
 
     /** Where the attempt got to. */
     public record Progress(int selectedProtocol, X509Certificate serverCertificate, int userChannelId,
-                           List<Integer> joinedChannels, ClientConnector.State state, Duration elapsed) {
+                           List<Integer> joinedChannels, ClientConnector.State state, ConnectorAction.Activation activation,
+                           Duration elapsed) {
 
         public String certificateSha256() {
             return CertificateTrust.sha256(serverCertificate);
@@ -137,7 +139,15 @@ public final class RdpConnection {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            connector = new ClientConnector(SETTINGS.from(config), ctx.alloc());
+            char[] password = config.password();
+            try {
+                connector = new ClientConnector(SETTINGS.from(config),
+                        new LogonCredentials(config.username(), config.domain(), password),
+                        new ClientInfoSettings(TimeZones.current(), "127.0.0.1",
+                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, null), ctx.alloc());
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
             armTimer(ctx, "security negotiation");
             perform(ctx, connector.start());
         }
@@ -167,15 +177,20 @@ public final class RdpConnection {
                     case ConnectorAction.ServerSettings ignored -> { }
                     case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
                     case ConnectorAction.Failed f -> fail(ctx, f.error());
+                    case ConnectorAction.Activation act -> {
+                        if (phaseTimer != null) {
+                            phaseTimer.cancel(false);
+                        }
+                        result.complete(new Progress(connector.selectedProtocol(), certificate, connector.userId(),
+                                connector.joinedChannels(), connector.state(), act, elapsed()));
+                        ctx.close();
+                    }
+                    case ConnectorAction.ServerShareData d -> Logger.tag("rdp").debug("server data {} before activation",
+                            d.data().getClass().getSimpleName());
+                    case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
+                            p.pdu().getClass().getSimpleName());
+                    case ConnectorAction.ChannelData ignored -> { }
                 }
-            }
-            if (!result.isDone() && connector.state() == ClientConnector.State.SECURE_SETTINGS_EXCHANGE) {
-                if (phaseTimer != null) {
-                    phaseTimer.cancel(false);
-                }
-                result.complete(new Progress(connector.selectedProtocol(), certificate, connector.userId(),
-                        connector.joinedChannels(), connector.state(), elapsed()));
-                ctx.close();
             }
         }
 

@@ -50,7 +50,7 @@ class RdpConnectionFreeRdpTest {
         RdpConnection.Progress p = RdpConnection.open(GROUP, config(server, server.password()), ConnectionListener.NONE)
                 .get(60, TimeUnit.SECONDS);
         assertThat(p.selectedProtocol()).isEqualTo(SecurityProtocols.PROTOCOL_HYBRID);
-        assertThat(p.state()).isEqualTo(ClientConnector.State.SECURE_SETTINGS_EXCHANGE);
+        assertThat(p.state()).isEqualTo(ClientConnector.State.ACTIVE);
         assertThat(p.userChannelId()).isGreaterThan(1000);
     }
 

@@ -63,7 +63,10 @@ class RdpConnectionXrdpTest {
         // user channel, I/O channel 1003 and the two static channels xrdp granted
         assertThat(p.joinedChannels()).hasSize(4).contains(p.userChannelId(), 1003);
         assertThat(phases).containsExactly(Phase.NEGOTIATED, Phase.SECURITY_ESTABLISHED, Phase.BASIC_SETTINGS_EXCHANGED,
-                Phase.USER_ATTACHED, Phase.CHANNELS_JOINED);
+                Phase.USER_ATTACHED, Phase.CHANNELS_JOINED, Phase.SECURE_SETTINGS_EXCHANGED, Phase.LICENSED,
+                Phase.CAPABILITIES_EXCHANGED, Phase.ACTIVE);
+        assertThat(p.activation().desktopWidth()).isEqualTo(1024);
+        assertThat(p.activation().desktopHeight()).isEqualTo(768);
     }
 
     @Test

@@ -29,6 +29,24 @@ import dev.porthole.rdp.protocol.pdu.x224.NegotiationFailure;
 import dev.porthole.rdp.protocol.pdu.x224.NegotiationRequest;
 import dev.porthole.rdp.protocol.pdu.x224.NegotiationResponse;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+import dev.porthole.rdp.protocol.pdu.capability.BitmapCapabilitySet;
+import dev.porthole.rdp.protocol.pdu.license.LicenseErrorMessage;
+import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
+import dev.porthole.rdp.protocol.pdu.rdp.ClientInfoPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.ConfirmActivePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.ControlPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.DeactivateAllPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.DemandActivePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.ExtendedInfoPacket;
+import dev.porthole.rdp.protocol.pdu.rdp.FontListPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.FontMapPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.InfoPacket;
+import dev.porthole.rdp.protocol.pdu.rdp.SecurityHeader;
+import dev.porthole.rdp.protocol.pdu.rdp.ShareControlPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.ShareData;
+import dev.porthole.rdp.protocol.pdu.rdp.ShareDataPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.SynchronizePdu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -39,19 +57,29 @@ import io.netty.buffer.ByteBufAllocator;
  *
  * <p>Phases implemented here: connection initiation (X.224 negotiation), the enhanced security
  * upgrade hand-off, basic settings exchange (MCS Connect Initial/Response with GCC), channel
- * connection (Erect Domain, Attach User, Channel Joins, skipped when both sides support it). The
- * secure settings exchange, licensing, capabilities exchange and finalization follow (issue #3).
+ * connection (Erect Domain, Attach User, Channel Joins, skipped when both sides support it), the
+ * secure settings exchange (Client Info), licensing (the valid-client short cut; a server that asks
+ * for the full license exchange is refused with a clear error for now), the capabilities exchange
+ * and finalization, and the deactivation-reactivation sequence. Once ACTIVE, share data PDUs and
+ * static channel data are handed out as actions for the session layer.
+ *
+ * <p>Buffers inside returned actions other than {@link ConnectorAction.Send} are slices of the frame
+ * passed to {@link #onFrame}: use them before releasing the frame.
  */
 public final class ClientConnector {
 
     /** Where the connector is. */
     public enum State {
         INITIAL, WAIT_CONNECTION_CONFIRM, WAIT_SECURITY_UPGRADE, WAIT_CONNECT_RESPONSE, WAIT_ATTACH_USER_CONFIRM,
-        WAIT_CHANNEL_JOIN_CONFIRM, SECURE_SETTINGS_EXCHANGE, FAILED
+        WAIT_CHANNEL_JOIN_CONFIRM, WAIT_LICENSE, WAIT_DEMAND_ACTIVE, FINALIZATION, ACTIVE, FAILED
     }
 
     private final ConnectorSettings settings;
+    private final LogonCredentials logon;
+    private final ClientInfoSettings info;
     private final ByteBufAllocator alloc;
+    private int shareId;
+    private int serverChannelId = 1002;
     private State state = State.INITIAL;
     private int selectedProtocol;
     private int negotiationFlags;
@@ -61,8 +89,26 @@ public final class ClientConnector {
     private final List<Integer> joinedChannels = new ArrayList<>();
 
     public ClientConnector(ConnectorSettings settings, ByteBufAllocator alloc) {
+        this(settings, new LogonCredentials("", "", new char[0]), ClientInfoSettings.defaults(), alloc);
+    }
+
+    /** @param logon copied; used for the Client Info PDU, then wiped */
+    public ClientConnector(ConnectorSettings settings, LogonCredentials logon, ClientInfoSettings info,
+                           ByteBufAllocator alloc) {
         this.settings = settings;
+        this.logon = new LogonCredentials(logon.user(), logon.domain(), logon.password());
+        this.info = info;
         this.alloc = alloc;
+    }
+
+    /** The share id of the current activation (0 before Demand Active). */
+    public int shareId() {
+        return shareId;
+    }
+
+    /** The I/O channel id (MCS channel of the share). */
+    public int ioChannelId() {
+        return serverData == null ? 1003 : serverData.network().mcsChannelId();
     }
 
     public State state() {
@@ -110,6 +156,7 @@ public final class ClientConnector {
                 case WAIT_CONNECTION_CONFIRM -> onConnectionConfirm(ConnectionConfirm.decode(frame));
                 case WAIT_CONNECT_RESPONSE -> onConnectResponse(ConnectResponse.decode(frame));
                 case WAIT_ATTACH_USER_CONFIRM, WAIT_CHANNEL_JOIN_CONFIRM -> onDomainPdu(DomainPdu.decode(frame));
+                case WAIT_LICENSE, WAIT_DEMAND_ACTIVE, FINALIZATION, ACTIVE -> onSendData(DomainPdu.decode(frame));
                 default -> throw new RdpException(RdpException.Kind.STATE, "unexpected packet in state " + state);
             };
         } catch (RdpException e) {
@@ -235,13 +282,141 @@ public final class ClientConnector {
         if (channelsToJoin.isEmpty()) {
             out.add(new Milestone(Phase.CHANNELS_JOINED, joinedChannels.isEmpty() ? "skipped (server supports it)"
                     : joinedChannels.toString()));
-            state = State.SECURE_SETTINGS_EXCHANGE;
-            return out;
+            return sendClientInfo(out);
         }
         DomainPdu.ChannelJoinRequest req = new DomainPdu.ChannelJoinRequest(userId, channelsToJoin.peekFirst());
         out.add(send(req.size(), req::encode));
         state = State.WAIT_CHANNEL_JOIN_CONFIRM;
         return out;
+    }
+
+    private List<ConnectorAction> sendClientInfo(List<ConnectorAction> out) {
+        char[] password = logon.password();
+        try {
+            int flags = InfoPacket.INFO_MOUSE | InfoPacket.INFO_DISABLECTRLALTDEL | InfoPacket.INFO_UNICODE
+                    | InfoPacket.INFO_MAXIMIZESHELL | InfoPacket.INFO_LOGONNOTIFY | InfoPacket.INFO_ENABLEWINDOWSKEY
+                    | InfoPacket.INFO_LOGONERRORS | InfoPacket.INFO_MOUSE_HAS_WHEEL | InfoPacket.INFO_NOAUDIOPLAYBACK
+                    | (logon.user().isEmpty() ? 0 : InfoPacket.INFO_AUTOLOGON);
+            ExtendedInfoPacket extra = ExtendedInfoPacket.of(ADDRESS_FAMILY_INET, info.clientAddress(),
+                    "C:\\Windows\\System32\\mstscax.dll", info.timeZone(), info.performanceFlags(),
+                    info.autoReconnectCookie(), "", false);
+            ClientInfoPdu pdu = new ClientInfoPdu(new InfoPacket(settings.keyboardLayout() & 0xFFFF, flags, logon.domain(),
+                    logon.user(), new String(password), "", "", extra));
+            out.add(sendData(pdu.size(), pdu::encode));
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+            logon.destroy();
+        }
+        out.add(new Milestone(Phase.SECURE_SETTINGS_EXCHANGED, "Client Info sent"));
+        state = State.WAIT_LICENSE;
+        return out;
+    }
+
+    private static final int ADDRESS_FAMILY_INET = 0x0002;
+
+    /** Wraps {@code encoder}'s bytes in an MCS Send Data Request on the I/O channel. */
+    private Send sendData(int size, java.util.function.Consumer<ByteBuf> encoder) {
+        ByteBuf payload = alloc.buffer(size);
+        try {
+            encoder.accept(payload);
+            DomainPdu.SendDataRequest sdr = new DomainPdu.SendDataRequest(userId, ioChannelId(), payload);
+            return send(sdr.size(), sdr::encode);
+        } finally {
+            payload.release();
+        }
+    }
+
+    private Send shareData(ShareData data) {
+        ShareDataPdu pdu = new ShareDataPdu(userId, shareId, ShareDataPdu.STREAM_LOW, data);
+        return sendData(pdu.size(), pdu::encode);
+    }
+
+    private List<ConnectorAction> onSendData(DomainPdu pdu) {
+        List<ConnectorAction> out = new ArrayList<>();
+        switch (pdu) {
+            case DomainPdu.DisconnectProviderUltimatum d -> throw new RdpException(RdpException.Kind.TRANSPORT,
+                    "the server ended the MCS connection (Disconnect Provider Ultimatum, reason " + d.reason() + ")");
+            case DomainPdu.SendDataIndication sdi when sdi.channelId() == ioChannelId() -> onIoChannel(sdi.userData(), out);
+            case DomainPdu.SendDataIndication sdi -> out.add(new ConnectorAction.ChannelData(sdi.channelId(), sdi.userData()));
+            default -> throw new RdpException(RdpException.Kind.STATE, "unexpected " + name(pdu) + " in state " + state);
+        }
+        return out;
+    }
+
+    private void onIoChannel(ByteBuf data, List<ConnectorAction> out) {
+        if (state == State.WAIT_LICENSE && data.readableBytes() >= 2
+                && (data.getUnsignedShortLE(data.readerIndex()) & SecurityHeader.SEC_LICENSE_PKT) != 0) {
+            LicensePdu license = LicensePdu.decodeSecured(data);
+            if (license.message() instanceof LicenseErrorMessage e && e.isValidClient()) {
+                out.add(new Milestone(Phase.LICENSED, "valid client"));
+                state = State.WAIT_DEMAND_ACTIVE;
+                return;
+            }
+            throw new RdpException(RdpException.Kind.UNSUPPORTED, "the server requires the full licensing exchange ("
+                    + license.message().getClass().getSimpleName() + "); only licensing servers that answer with a "
+                    + "valid-client status are supported so far");
+        }
+        for (ShareControlPdu pdu : ShareControlPdu.decodeAll(data)) {
+            switch (pdu) {
+                case DemandActivePdu demand -> onDemandActive(demand, out);
+                case DeactivateAllPdu ignored -> {
+                    out.add(new Milestone(Phase.DEACTIVATED, "server started a reactivation"));
+                    state = State.WAIT_DEMAND_ACTIVE;
+                }
+                case ShareDataPdu sd -> onShareData(sd.data(), out);
+                default -> out.add(new ConnectorAction.ServerControlPdu(pdu));
+            }
+        }
+    }
+
+    private void onDemandActive(DemandActivePdu demand, List<ConnectorAction> out) {
+        if (state != State.WAIT_DEMAND_ACTIVE && state != State.WAIT_LICENSE) {
+            throw new RdpException(RdpException.Kind.STATE, "Demand Active in state " + state);
+        }
+        if (state == State.WAIT_LICENSE) {
+            out.add(new Milestone(Phase.LICENSED, "skipped by the server"));
+        }
+        shareId = demand.shareId();
+        serverChannelId = demand.pduSource();
+        BitmapCapabilitySet serverBitmap = demand.capability(BitmapCapabilitySet.class);
+        int width = serverBitmap == null ? settings.desktopWidth() : serverBitmap.desktopWidth();
+        int height = serverBitmap == null ? settings.desktopHeight() : serverBitmap.desktopHeight();
+        int depth = serverBitmap == null ? settings.colorDepth() : serverBitmap.preferredBitsPerPixel();
+        ConfirmActivePdu confirm = new ConfirmActivePdu(userId, shareId, serverChannelId, Bytes.of(SOURCE_DESCRIPTOR),
+                ClientCapabilities.of(width, height, depth == 0 ? settings.colorDepth() : depth, settings.keyboardLayout()));
+        out.add(sendData(confirm.size(), confirm::encode));
+        out.add(shareData(SynchronizePdu.to(serverChannelId)));
+        out.add(shareData(ControlPdu.cooperate()));
+        out.add(shareData(ControlPdu.requestControl()));
+        out.add(shareData(FontListPdu.standard()));
+        activation = new ConnectorAction.Activation(shareId, serverChannelId, width, height,
+                depth == 0 ? settings.colorDepth() : depth, demand);
+        out.add(new Milestone(Phase.CAPABILITIES_EXCHANGED, width + "x" + height + "x" + depth + ", share " + shareId));
+        state = State.FINALIZATION;
+    }
+
+    private static final byte[] SOURCE_DESCRIPTOR = {'M', 'S', 'T', 'S', 'C', 0};
+    private ConnectorAction.Activation activation;
+
+    private void onShareData(ShareData data, List<ConnectorAction> out) {
+        if (state == State.FINALIZATION && data instanceof FontMapPdu) {
+            state = State.ACTIVE;
+            out.add(new Milestone(Phase.ACTIVE, "finalized"));
+            out.add(activation);
+            return;
+        }
+        if (state == State.FINALIZATION && (data instanceof SynchronizePdu || data instanceof ControlPdu)) {
+            return; // the server's half of the finalization; FontMap closes it
+        }
+        out.add(new ConnectorAction.ServerShareData(data));
+    }
+
+    /** Encodes a share data PDU for the I/O channel (input, refresh rect, suppress output…) in the ACTIVE state. */
+    public Send encodeShareData(ShareData data) {
+        if (state != State.ACTIVE) {
+            throw new RdpException(RdpException.Kind.STATE, "share data can only be sent when ACTIVE, not " + state);
+        }
+        return shareData(data);
     }
 
     private static String name(DomainPdu pdu) {

@@ -24,8 +24,25 @@ public sealed interface ConnectorAction {
 
     /** The connection phases, in order (MS-RDPBCGR 1.3.1.1). */
     enum Phase {
-        NEGOTIATED, SECURITY_ESTABLISHED, BASIC_SETTINGS_EXCHANGED, USER_ATTACHED, CHANNELS_JOINED
+        NEGOTIATED, SECURITY_ESTABLISHED, BASIC_SETTINGS_EXCHANGED, USER_ATTACHED, CHANNELS_JOINED,
+        SECURE_SETTINGS_EXCHANGED, LICENSED, CAPABILITIES_EXCHANGED, ACTIVE, DEACTIVATED
     }
+
+    /**
+     * The session is active (after finalization, and again after each reactivation): what the server
+     * granted. Graphics for this activation follow as {@link ServerShareData} and fast-path updates.
+     */
+    record Activation(int shareId, int serverChannelId, int desktopWidth, int desktopHeight, int colorDepth,
+                      dev.porthole.rdp.protocol.pdu.rdp.DemandActivePdu demandActive) implements ConnectorAction {}
+
+    /** A share data PDU from the server (updates, pointer, error info, save session info…); slices of the frame. */
+    record ServerShareData(dev.porthole.rdp.protocol.pdu.rdp.ShareData data) implements ConnectorAction {}
+
+    /** Another share control PDU (for example a Server Redirection PDU), for the session layer. */
+    record ServerControlPdu(dev.porthole.rdp.protocol.pdu.rdp.ShareControlPdu pdu) implements ConnectorAction {}
+
+    /** Data on a static virtual channel (MS-RDPBCGR 2.2.6.1); a slice of the frame. */
+    record ChannelData(int channelId, ByteBuf data) implements ConnectorAction {}
 
     /** Basic settings exchanged: what the server answered in its GCC data blocks. */
     record ServerSettings(ServerData serverData) implements ConnectorAction {}

@@ -27,6 +27,13 @@ import dev.porthole.rdp.protocol.pdu.x224.ConnectionRequest;
 import dev.porthole.rdp.protocol.pdu.x224.NegotiationFailure;
 import dev.porthole.rdp.protocol.pdu.x224.NegotiationResponse;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+import dev.porthole.rdp.protocol.pdu.capability.InputCapabilitySet;
+import dev.porthole.rdp.protocol.pdu.rdp.ClientInfoPdu;
+import dev.porthole.rdp.protocol.pdu.license.LicenseErrorMessage;
+import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.ConfirmActivePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.InfoPacket;
+import dev.porthole.rdp.protocol.pdu.rdp.ShareControlPdu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -36,6 +43,11 @@ import org.junit.jupiter.api.Test;
 class ClientConnectorTest {
 
     private static final int HYBRID = SecurityProtocols.PROTOCOL_HYBRID;
+
+    private static ClientConnector connector(List<ChannelDef> channels) {
+        return new ClientConnector(settings(channels), new LogonCredentials("alice", "", "s3cret".toCharArray()),
+                ClientInfoSettings.defaults(), ByteBufAllocator.DEFAULT);
+    }
 
     private static ConnectorSettings settings(List<ChannelDef> channels) {
         return new ConnectorSettings(SecurityProtocols.PROTOCOL_SSL | HYBRID, null, "tester", 1024, 768, 32, 0x409,
@@ -76,8 +88,7 @@ class ClientConnectorTest {
 
     @Test
     void walksFromNegotiationThroughChannelJoins() {
-        ClientConnector c = new ClientConnector(settings(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED))),
-                ByteBufAllocator.DEFAULT);
+        ClientConnector c = connector(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED)));
         byte[] cr = (byte[]) drain(c.start()).getFirst();
         ByteBuf crBuf = Unpooled.wrappedBuffer(cr);
         assertThat(ConnectionRequest.decode(crBuf).negotiation().requestedProtocols())
@@ -105,9 +116,65 @@ class ClientConnectorTest {
         List<Object> io = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1003, 1003)::encode);
         assertThat(io.getLast()).isEqualTo(HexVectors.encode(new DomainPdu.ChannelJoinRequest(1007, 1004)::encode));
         List<Object> done = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1004, 1004)::encode);
-        assertThat(done).containsExactly(new Milestone(Phase.CHANNELS_JOINED, "[1007, 1003, 1004]"));
-        assertThat(c.state()).isEqualTo(ClientConnector.State.SECURE_SETTINGS_EXCHANGE);
+        assertThat(done).hasSize(3);
+        assertThat(done.getFirst()).isEqualTo(new Milestone(Phase.CHANNELS_JOINED, "[1007, 1003, 1004]"));
+        assertThat(done.get(2)).isEqualTo(new Milestone(Phase.SECURE_SETTINGS_EXCHANGED, "Client Info sent"));
+        ClientInfoPdu info = decodeSendData((byte[]) done.get(1), ClientInfoPdu::decode);
+        assertThat(info.info().userName()).isEqualTo("alice");
+        assertThat(info.info().password()).isEqualTo("s3cret");
+        assertThat(info.info().flags() & InfoPacket.INFO_AUTOLOGON).isNotZero();
+        assertThat(c.state()).isEqualTo(ClientConnector.State.WAIT_LICENSE);
         assertThat(c.userId()).isEqualTo(1007);
+
+        List<Object> licensed = feed(c, sendData(1003, HexVectors.encode(new LicensePdu(0x83, LicenseErrorMessage.VALID_CLIENT)::encodeSecured)));
+        assertThat(licensed).containsExactly(new Milestone(Phase.LICENSED, "valid client"));
+
+        List<Object> confirmed = feed(c, sendData(1003, HexVectors.load("/vectors/ms-rdpbcgr/4.1.12-ts-demand-active-pdu.hex")));
+        assertThat(confirmed).hasSize(6); // confirm active, synchronize, cooperate, request control, font list, milestone
+        ByteBuf caBuf = Unpooled.wrappedBuffer(payload((byte[]) confirmed.getFirst()));
+        ConfirmActivePdu ca = (ConfirmActivePdu) ShareControlPdu.decode(caBuf);
+        caBuf.release();
+        assertThat(ca.shareId()).isEqualTo(0x103ea);
+        assertThat(ca.originatorId()).isEqualTo(1002);
+        assertThat(ca.capability(InputCapabilitySet.class).keyboardLayout()).isEqualTo(0x409);
+        assertThat(c.state()).isEqualTo(ClientConnector.State.FINALIZATION);
+
+        List<Object> active = feed(c, sendData(1003, HexVectors.load("/vectors/ms-rdpbcgr/4.1.22-ts-font-map-pdu.hex")));
+        assertThat(active.getFirst()).isEqualTo(new Milestone(Phase.ACTIVE, "finalized"));
+        assertThat(active.get(1)).isInstanceOfSatisfying(ConnectorAction.Activation.class, a -> {
+            assertThat(a.shareId()).isEqualTo(0x103ea);
+            assertThat(a.desktopWidth()).isEqualTo(1280);
+        });
+        assertThat(c.state()).isEqualTo(ClientConnector.State.ACTIVE);
+    }
+
+    private static java.util.function.Consumer<ByteBuf> sendData(int channel, byte[] userData) {
+        return out -> {
+            ByteBuf data = Unpooled.wrappedBuffer(userData);
+            new DomainPdu.SendDataIndication(1002, channel, data).encode(out);
+            data.release();
+        };
+    }
+
+    private static byte[] payload(byte[] sendDataRequest) {
+        ByteBuf b = Unpooled.wrappedBuffer(sendDataRequest);
+        try {
+            DomainPdu.SendDataRequest sdr = (DomainPdu.SendDataRequest) DomainPdu.decode(b);
+            byte[] out = new byte[sdr.userData().readableBytes()];
+            sdr.userData().readBytes(out);
+            return out;
+        } finally {
+            b.release();
+        }
+    }
+
+    private static <T> T decodeSendData(byte[] sendDataRequest, java.util.function.Function<ByteBuf, T> decoder) {
+        ByteBuf b = Unpooled.wrappedBuffer(payload(sendDataRequest));
+        try {
+            return decoder.apply(b);
+        } finally {
+            b.release();
+        }
     }
 
     @Test
@@ -118,7 +185,7 @@ class ClientConnectorTest {
         drain(c.onSecurityEstablished());
         feed(c, response(true, List.of())::encode);
         List<Object> attached = feed(c, new DomainPdu.AttachUserConfirm(0, 1002)::encode);
-        assertThat(attached).containsExactly(new Milestone(Phase.USER_ATTACHED, "user channel 1002"),
+        assertThat(attached).startsWith(new Milestone(Phase.USER_ATTACHED, "user channel 1002"),
                 new Milestone(Phase.CHANNELS_JOINED, "skipped (server supports it)"));
     }
 
