@@ -10,13 +10,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.porthole.rdp.netty.framing.CredSspFrameDecoder;
-import dev.porthole.rdp.netty.framing.TpktFrameDecoder;
+import dev.porthole.rdp.netty.framing.RdpFrameDecoder;
 import dev.porthole.rdp.netty.tls.CertificateTrust;
 import dev.porthole.rdp.netty.tls.TlsUpgrade;
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.connector.ClientConnector;
 import dev.porthole.rdp.protocol.connector.ConnectorAction;
 import dev.porthole.rdp.protocol.connector.ConnectorSettings;
+import dev.porthole.rdp.protocol.connector.ClientCapabilities;
+import dev.porthole.rdp.protocol.pdu.fastpath.FastPathFraming;
+import dev.porthole.rdp.protocol.session.ActiveSession;
+import dev.porthole.rdp.protocol.session.SessionEvent;
 import dev.porthole.rdp.protocol.connector.ClientInfoSettings;
 import dev.porthole.rdp.protocol.connector.LogonCredentials;
 import dev.porthole.rdp.protocol.credssp.CredSspClient;
@@ -26,6 +30,7 @@ import dev.porthole.rdp.protocol.ntlm.WindowsFileTime;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -61,15 +66,30 @@ public final class RdpConnection {
 
     private RdpConnection() {}
 
-    /** Connects with {@code config} on {@code group}; the future fails with an {@link RdpException}. */
+    /**
+     * Connects with {@code config} on {@code group}, completes when the session is active and then
+     * closes the connection; the future fails with an {@link RdpException}.
+     */
     public static CompletableFuture<Progress> open(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener) {
+        return start(group, config, listener, false).activated();
+    }
+
+    /** A connection that stays open: its graphics reach {@code listener} until it is closed. */
+    public static RdpSession connect(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener) {
+        return start(group, config, listener, true);
+    }
+
+    private static RdpSession start(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener,
+                                    boolean keepOpen) {
         CompletableFuture<Progress> result = new CompletableFuture<>();
+        CompletableFuture<Channel> channel = new CompletableFuture<>();
+        RdpSession handle = new RdpSession(result, channel);
         SslContext ssl;
         try {
             ssl = TlsUpgrade.clientContext(config.trust());
         } catch (RdpException e) {
             result.completeExceptionally(e);
-            return result;
+            return handle;
         }
         long start = System.nanoTime();
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -78,17 +98,19 @@ public final class RdpConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("tpkt", new TpktFrameDecoder());
-                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start));
+                        ch.pipeline().addLast("tpkt", new RdpFrameDecoder());
+                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen));
                     }
                 });
-        b.connect(new InetSocketAddress(config.host(), config.port())).addListener(f -> {
+        io.netty.channel.ChannelFuture cf = b.connect(new InetSocketAddress(config.host(), config.port()));
+        channel.complete(cf.channel());
+        cf.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new RdpException(RdpException.Kind.TRANSPORT,
                         "cannot connect to " + config.host() + ":" + config.port() + ": " + f.cause().getMessage(), f.cause()));
             }
         });
-        return result;
+        return handle;
     }
 
     /** Builds the sans-I/O connector's settings from the public config. */
@@ -111,11 +133,15 @@ public final class RdpConnection {
         private X509Certificate certificate;
         private ScheduledFuture<?> phaseTimer;
         private String phase = "connection initiation";
+        private ActiveSession session;
+        private boolean closing;
+        private final boolean keepOpen;
         private CredSspClient credSsp;
         private CredSspFrameDecoder credSspFraming;
 
         Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
-               long start) {
+               long start, boolean keepOpen) {
+            this.keepOpen = keepOpen;
             this.config = config;
             this.ssl = ssl;
             this.listener = listener;
@@ -154,14 +180,34 @@ public final class RdpConnection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            if (result.isDone()) {
+            if (closing || result.isCompletedExceptionally()) {
                 return;
             }
             if (credSsp != null) {
                 onCredSspMessage(ctx, frame);
                 return;
             }
+            Logger.tag("rdp").trace("frame first=0x{} length={} state={}", Integer.toHexString(frame.getUnsignedByte(frame.readerIndex())),
+                    frame.readableBytes(), connector.state());
+            if (FastPathFraming.isFastPath(frame.getUnsignedByte(frame.readerIndex()))) {
+                if (session == null) {
+                    fail(ctx, new RdpException(RdpException.Kind.STATE, "fast-path update before the session was active"));
+                    return;
+                }
+                try {
+                    deliver(session.onFastPath(frame));
+                } catch (RdpException e) {
+                    fail(ctx, e);
+                }
+                return;
+            }
             perform(ctx, connector.onFrame(frame));
+        }
+
+        private void deliver(List<SessionEvent> events) {
+            for (SessionEvent e : events) {
+                listener.onSessionEvent(session.surface(), e);
+            }
         }
 
         private void perform(ChannelHandlerContext ctx, List<ConnectorAction> actions) {
@@ -181,12 +227,32 @@ public final class RdpConnection {
                         if (phaseTimer != null) {
                             phaseTimer.cancel(false);
                         }
-                        result.complete(new Progress(connector.selectedProtocol(), certificate, connector.userId(),
-                                connector.joinedChannels(), connector.state(), act, elapsed()));
-                        ctx.close();
+                        if (session != null) {
+                            session.close();
+                        }
+                        session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), ctx.alloc(),
+                                ClientCapabilities.MAX_REQUEST_SIZE);
+                        Progress progress = new Progress(connector.selectedProtocol(), certificate, connector.userId(),
+                                connector.joinedChannels(), connector.state(), act, elapsed());
+                        listener.onActive(progress);
+                        if (!result.complete(progress)) {
+                            Logger.tag("rdp").info("reactivated size={}x{} host={}:{}", act.desktopWidth(), act.desktopHeight(),
+                                    config.host(), config.port());
+                        }
+                        if (!keepOpen) {
+                            ctx.close();
+                        }
                     }
-                    case ConnectorAction.ServerShareData d -> Logger.tag("rdp").debug("server data {} before activation",
-                            d.data().getClass().getSimpleName());
+                    case ConnectorAction.ServerShareData d -> {
+                        Logger.tag("rdp").trace("share data {}", d.data());
+                        if (session != null) {
+                            try {
+                                deliver(session.onShareData(d.data()));
+                            } catch (RdpException e) {
+                                fail(ctx, e);
+                            }
+                        }
+                    }
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
                     case ConnectorAction.ChannelData ignored -> { }
@@ -251,7 +317,7 @@ public final class RdpConnection {
             if (step.done()) {
                 credSsp.destroy();
                 credSsp = null;
-                ctx.pipeline().replace("credssp", "tpkt", new TpktFrameDecoder());
+                ctx.pipeline().replace("credssp", "tpkt", new RdpFrameDecoder());
                 perform(ctx, connector.onSecurityEstablished());
             }
         }
@@ -264,6 +330,11 @@ public final class RdpConnection {
             if (result.completeExceptionally(e)) {
                 Logger.tag("rdp").warn("connection failed kind={} host={}:{} reason=\"{}\"", e.kind(), config.host(),
                         config.port(), e.getMessage());
+            } else if (!closing) {
+                closing = true;
+                Logger.tag("rdp").warn(e, "session failed kind={} host={}:{} reason=\"{}\"", e.kind(), config.host(),
+                        config.port(), e.getMessage());
+                listener.onClosed(e);
             }
             ctx.close();
         }
@@ -276,7 +347,22 @@ public final class RdpConnection {
         }
 
         @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (result.isDone() && keepOpen) {
+                if (!closing) {
+                    closing = true;
+                    listener.onClosed(null);
+                }
+                return;
+            }
             if (credSsp != null) {
                 RdpException verdict = credSsp.onTransportClosed();
                 credSsp.destroy();
