@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
 import dev.porthole.rdp.netty.client.ConnectionListener;
 import dev.porthole.rdp.netty.client.RdpClientConfig;
 import dev.porthole.rdp.netty.client.RdpConnection;
+import dev.porthole.rdp.netty.client.RdpSession;
+import dev.porthole.agent.session.SessionPresenter;
+import dev.porthole.display.backend.HeadlessScanout;
+import dev.porthole.display.backend.LiveView;
+import dev.porthole.display.backend.PresentingDisplay;
+import dev.porthole.display.convert.Rotation;
+import dev.porthole.display.convert.Scaling;
 import dev.porthole.rdp.netty.tls.CertificateTrust;
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.connector.ConnectorAction.Phase;
@@ -27,11 +34,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code porthole demo}: the main job on a development machine. Brings up a private xrdp session
- * host on loopback (the testbed peer: generated user, TLS certificate, test desktop) and connects
- * to it with Porthole's RDP client as far as the client goes today, printing each milestone with
- * its elapsed time, then says what is still missing before the agent boots into the session.
+ * host on loopback (the testbed peer: generated user, TLS certificate, test desktop), connects to it
+ * with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
+ * view over HTTP on loopback), printing each milestone with its elapsed time.
  */
-@Command(name = "demo", description = "Bring up a local xrdp session host on loopback and connect to it.")
+@Command(name = "demo", description = "Bring up a local xrdp session host on loopback and boot into its session on a headless display.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "0",
@@ -41,6 +48,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--skip-install", description = "Do not run testbed/bin/install-peers first.")
     boolean skipInstall;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/demo",
+            description = "Where the rendered PNG and the server's capture are written (default: ${DEFAULT-VALUE}).")
+    String outputDir;
+
+    @Option(names = "--live-view", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve the headless display on http://127.0.0.1:PORT/ (0 picks a free port; default: off).")
+    int liveViewPort;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,17 +82,46 @@ final class DemoCommand implements Callable<Integer> {
                     .staticChannels(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED)))
                     .build();
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            try {
-                RdpConnection.Progress p = RdpConnection.open(group, config, new ConnectionListener() {
+            HeadlessScanout panel = new HeadlessScanout(1024, 768);
+            try (PresentingDisplay display = new PresentingDisplay(panel, Rotation.R0, Scaling.FIT);
+                 LiveView live = liveViewPort >= 0 ? LiveView.start(panel, liveViewPort) : null) {
+                SessionPresenter presenter = new SessionPresenter(display, new ConnectionListener() {
                     @Override
                     public void onMilestone(Phase phase, String detail, Duration elapsed) {
                         out.printf("demo:   %-26s %6d ms  %s%n", phase, elapsed.toMillis(), detail);
                         out.flush();
                     }
-                }).get(90, TimeUnit.SECONDS);
-                out.printf("demo: Porthole's RDP client reached the %s phase over %s in %d ms (user channel %d, channels %s).%n",
-                        "secure settings exchange", SecurityProtocols.describe(p.selectedProtocol()), p.elapsed().toMillis(),
-                        p.userChannelId(), p.joinedChannels());
+                });
+                try (RdpSession session = RdpConnection.connect(group, config, presenter)) {
+                    RdpConnection.Progress p = session.activated().get(90, TimeUnit.SECONDS);
+                    out.printf("demo: session active over %s after %d ms: %dx%d at %d bpp%n",
+                            SecurityProtocols.describe(p.selectedProtocol()), p.elapsed().toMillis(),
+                            p.activation().desktopWidth(), p.activation().desktopHeight(), p.activation().colorDepth());
+                    if (live != null) {
+                        out.printf("demo: live view at http://127.0.0.1:%d/%n", live.port());
+                    }
+                    long screen = (long) p.activation().desktopWidth() * p.activation().desktopHeight();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (System.nanoTime() < deadline
+                            && (presenter.damagedPixels() < screen || presenter.quietFor().toMillis() < 1000)) {
+                        Thread.sleep(100);
+                    }
+                    display.awaitIdle(Duration.ofSeconds(5));
+                    Path png = Files.createDirectories(Path.of(outputDir)).resolve("porthole-demo.png");
+                    try (var stream = Files.newOutputStream(png)) {
+                        panel.writePng(stream);
+                    }
+                    out.printf("demo: first frame presented on the headless display; %d frames shown; PNG: %s%n",
+                            display.framesShown(), png.toAbsolutePath());
+                    Path truth = xrdp.captureDisplay(png.resolveSibling("xrdp-server-capture.png"));
+                    out.printf("demo: the server's own X display capture for comparison: %s%n", truth.toAbsolutePath());
+                    if (holdSeconds > 0) {
+                        out.printf("demo: holding the session for %d s%s%n", holdSeconds,
+                                live == null ? "" : " (watch it at http://127.0.0.1:" + live.port() + "/)");
+                        out.flush();
+                        Thread.sleep(Duration.ofSeconds(holdSeconds));
+                    }
+                }
             } catch (ExecutionException e) {
                 String why = e.getCause() instanceof RdpException r ? r.kind() + ": " + r.getMessage() : String.valueOf(e.getCause());
                 out.println("demo: the RDP client failed: " + why);
@@ -85,16 +129,9 @@ final class DemoCommand implements Callable<Integer> {
             } finally {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
-            out.println("demo: still missing before the device agent boots into this session:");
-            out.println("demo:   - Client Info, licensing, capability exchange, finalization and graphics (issue #3)");
-            out.println("demo:   - presenting frames on a display backend (headless PNG / window / fbdev / DRM, issue #4)");
-            out.println("demo:   - the agent's boot state machine and configuration (issue #5)");
-            if (holdSeconds > 0) {
-                out.printf("demo: holding the session host for %d s; connect with:%n  xfreerdp /v:%s:%d /u:%s /p:'%s' /cert:ignore%n",
-                        holdSeconds, xrdp.host(), xrdp.port(), xrdp.username(), xrdp.password());
-                out.flush();
-                Thread.sleep(Duration.ofSeconds(holdSeconds));
-            }
+            out.println("demo: still missing before this is the appliance: input from evdev devices into the session,");
+            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5), and");
+            out.println("demo:   auto-reconnect (issue #3).");
         }
         out.println("demo: session host stopped.");
         return 0;

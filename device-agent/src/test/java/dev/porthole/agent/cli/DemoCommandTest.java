@@ -11,17 +11,20 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void demoBringsUpXrdpAndConnectsThroughTheImplementedPhases() {
+    void demoBootsIntoTheXrdpSessionOnAHeadlessDisplay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = PortholeCli.run(new String[] {"demo", "--skip-install"}, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int status = PortholeCli.run(new String[] {"demo", "--skip-install", "--out", dir.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(status).as(out + "\n" + err).isZero();
         assertThat(out.toString())
                 .containsPattern("xrdp listening on 127\\.0\\.0\\.1:\\d+")
                 .contains("CHANNELS_JOINED")
-                .contains("reached the secure settings exchange phase over SSL")
+                .contains("session active over SSL")
+                .contains("first frame presented on the headless display")
                 .contains("session host stopped");
+        assertThat(dir.resolve("porthole-demo.png")).exists();
+        assertThat(dir.resolve("xrdp-server-capture.png")).exists();
     }
 
     @Test
