@@ -50,6 +50,7 @@ public final class RdpClientConfig {
     private final List<ChannelDef> staticChannels;
     private final Duration connectTimeout;
     private final Duration phaseTimeout;
+    private final byte[] licensingDeviceId;
 
     private RdpClientConfig(Builder b) {
         this.host = b.host;
@@ -68,6 +69,7 @@ public final class RdpClientConfig {
         this.staticChannels = List.copyOf(b.staticChannels);
         this.connectTimeout = b.connectTimeout;
         this.phaseTimeout = b.phaseTimeout;
+        this.licensingDeviceId = b.licensingDeviceId == null ? null : b.licensingDeviceId.clone();
     }
 
     /** A builder for a connection to {@code host}. */
@@ -92,6 +94,8 @@ public final class RdpClientConfig {
     public List<ChannelDef> staticChannels() { return staticChannels; }
     public Duration connectTimeout() { return connectTimeout; }
     public Duration phaseTimeout() { return phaseTimeout; }
+    /** The 16-byte device id of the licensing hardware id (MS-RDPELE 2.2.2.3.1), or {@code null} to derive one from the client name. */
+    public byte[] licensingDeviceId() { return licensingDeviceId == null ? null : licensingDeviceId.clone(); }
 
     @Override
     public String toString() {
@@ -117,6 +121,7 @@ public final class RdpClientConfig {
         private List<ChannelDef> staticChannels = List.of();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration phaseTimeout = Duration.ofSeconds(20);
+        private byte[] licensingDeviceId;
 
         private Builder(String host) {
             if (host == null || host.isBlank()) {
@@ -209,6 +214,18 @@ public final class RdpClientConfig {
         /** Time limit of each later connection phase; default 20 s. */
         public Builder phaseTimeout(Duration timeout) {
             this.phaseTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * The 16 bytes that identify this device to a licensing server (Data1..Data4 of CLIENT_HARDWARE_ID,
+         * MS-RDPELE 2.2.2.3.1); keep it stable across connections. Default: derived from the client name.
+         */
+        public Builder licensingDeviceId(byte[] deviceId) {
+            if (deviceId == null || deviceId.length != 16) {
+                throw new IllegalArgumentException("licensing device id must have 16 bytes");
+            }
+            this.licensingDeviceId = deviceId.clone();
             return this;
         }
 

@@ -26,7 +26,9 @@ import dev.porthole.rdp.protocol.connector.LogonCredentials;
 import dev.porthole.rdp.protocol.credssp.CredSspClient;
 import dev.porthole.rdp.protocol.credssp.PasswordCredentials;
 import dev.porthole.rdp.protocol.credssp.TlsBinding;
+import dev.porthole.rdp.protocol.license.LicensingSettings;
 import dev.porthole.rdp.protocol.ntlm.WindowsFileTime;
+import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -170,7 +172,10 @@ public final class RdpConnection {
                 connector = new ClientConnector(SETTINGS.from(config),
                         new LogonCredentials(config.username(), config.domain(), password),
                         new ClientInfoSettings(TimeZones.current(), "127.0.0.1",
-                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, null), ctx.alloc());
+                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, null),
+                        LicensingSettings.of(RANDOM::nextBytes, config.licensingDeviceId() == null
+                                ? LicensingSettings.deviceIdFromName(config.clientName())
+                                : Bytes.of(config.licensingDeviceId())), ctx.alloc());
             } finally {
                 java.util.Arrays.fill(password, '\0');
             }

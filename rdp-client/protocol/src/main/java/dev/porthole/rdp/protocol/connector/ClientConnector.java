@@ -30,7 +30,9 @@ import dev.porthole.rdp.protocol.pdu.x224.NegotiationRequest;
 import dev.porthole.rdp.protocol.pdu.x224.NegotiationResponse;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import dev.porthole.rdp.protocol.pdu.capability.BitmapCapabilitySet;
-import dev.porthole.rdp.protocol.pdu.license.LicenseErrorMessage;
+import dev.porthole.rdp.protocol.license.LicenseClient;
+import dev.porthole.rdp.protocol.license.LicenseOutcome;
+import dev.porthole.rdp.protocol.license.LicensingSettings;
 import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 import dev.porthole.rdp.protocol.pdu.rdp.ClientInfoPdu;
@@ -58,9 +60,10 @@ import io.netty.buffer.ByteBufAllocator;
  * <p>Phases implemented here: connection initiation (X.224 negotiation), the enhanced security
  * upgrade hand-off, basic settings exchange (MCS Connect Initial/Response with GCC), channel
  * connection (Erect Domain, Attach User, Channel Joins, skipped when both sides support it), the
- * secure settings exchange (Client Info), licensing (the valid-client short cut; a server that asks
- * for the full license exchange is refused with a clear error for now), the capabilities exchange
- * and finalization, and the deactivation-reactivation sequence. Once ACTIVE, share data PDUs and
+ * secure settings exchange (Client Info), licensing (MS-RDPELE: the valid-client short cut and the full
+ * exchange through a {@link LicenseClient}, with the randomness and device id of the
+ * {@link LicensingSettings}), the capabilities exchange and finalization, and the
+ * deactivation-reactivation sequence. Once ACTIVE, share data PDUs and
  * static channel data are handed out as actions for the session layer.
  *
  * <p>Buffers inside returned actions other than {@link ConnectorAction.Send} are slices of the frame
@@ -77,7 +80,10 @@ public final class ClientConnector {
     private final ConnectorSettings settings;
     private final LogonCredentials logon;
     private final ClientInfoSettings info;
+    private final LicensingSettings licensing;
     private final ByteBufAllocator alloc;
+    private LicenseClient licenseClient;
+    private LicenseOutcome licenseOutcome;
     private int shareId;
     private int serverChannelId = 1002;
     private State state = State.INITIAL;
@@ -92,13 +98,39 @@ public final class ClientConnector {
         this(settings, new LogonCredentials("", "", new char[0]), ClientInfoSettings.defaults(), alloc);
     }
 
-    /** @param logon copied; used for the Client Info PDU, then wiped */
+    /**
+     * A connector without licensing settings ({@link LicensingSettings#NONE}): a server that asks for the
+     * full licensing exchange fails the connection with an ARGUMENT error saying so.
+     *
+     * @param logon copied; used for the Client Info PDU, then wiped
+     */
     public ClientConnector(ConnectorSettings settings, LogonCredentials logon, ClientInfoSettings info,
                            ByteBufAllocator alloc) {
+        this(settings, logon, info, LicensingSettings.NONE, alloc);
+    }
+
+    /**
+     * @param logon     copied; used for the Client Info PDU (and its user name as ClientUserName of the
+     *                  licensing exchange), then wiped
+     * @param licensing entropy, device id and stored license for the licensing exchange (MS-RDPELE); the
+     *                  client name of {@code settings} is the ClientMachineName
+     */
+    public ClientConnector(ConnectorSettings settings, LogonCredentials logon, ClientInfoSettings info,
+                           LicensingSettings licensing, ByteBufAllocator alloc) {
         this.settings = settings;
         this.logon = new LogonCredentials(logon.user(), logon.domain(), logon.password());
         this.info = info;
+        this.licensing = licensing;
         this.alloc = alloc;
+    }
+
+    /**
+     * How licensing ended, once the connector is past it: the server's valid-client short cut, a license
+     * issued or upgraded (then {@link LicenseOutcome#license()} holds it for the caller to store), or
+     * {@code null} when the server skipped licensing or it is not over yet.
+     */
+    public LicenseOutcome licenseOutcome() {
+        return licenseOutcome;
     }
 
     /** The share id of the current activation (0 before Demand Active). */
@@ -346,15 +378,8 @@ public final class ClientConnector {
     private void onIoChannel(ByteBuf data, List<ConnectorAction> out) {
         if (state == State.WAIT_LICENSE && data.readableBytes() >= 2
                 && (data.getUnsignedShortLE(data.readerIndex()) & SecurityHeader.SEC_LICENSE_PKT) != 0) {
-            LicensePdu license = LicensePdu.decodeSecured(data);
-            if (license.message() instanceof LicenseErrorMessage e && e.isValidClient()) {
-                out.add(new Milestone(Phase.LICENSED, "valid client"));
-                state = State.WAIT_DEMAND_ACTIVE;
-                return;
-            }
-            throw new RdpException(RdpException.Kind.UNSUPPORTED, "the server requires the full licensing exchange ("
-                    + license.message().getClass().getSimpleName() + "); only licensing servers that answer with a "
-                    + "valid-client status are supported so far");
+            onLicensing(LicensePdu.decodeSecured(data), out);
+            return;
         }
         for (ShareControlPdu pdu : ShareControlPdu.decodeAll(data)) {
             switch (pdu) {
@@ -369,12 +394,39 @@ public final class ClientConnector {
         }
     }
 
+    /**
+     * One licensing PDU of the licensing phase (MS-RDPBCGR 1.3.1.1, MS-RDPELE 1.3.3): the server's messages
+     * come as Send Data Indications on the I/O channel behind a SEC_LICENSE_PKT security header, the
+     * client's go back the same way in Send Data Requests.
+     */
+    private void onLicensing(LicensePdu pdu, List<ConnectorAction> out) {
+        if (licenseClient == null) {
+            licenseClient = new LicenseClient(logon.user(), settings.clientName(), licensing,
+                    serverData == null ? new byte[0] : serverData.security().serverCertificate());
+        }
+        switch (licenseClient.onServerMessage(pdu)) {
+            case LicenseClient.Reply r -> out.add(sendData(r.pdu().securedSize(), r.pdu()::encodeSecured));
+            case LicenseClient.Wait ignored -> { }
+            case LicenseClient.Done d -> {
+                licenseOutcome = d.outcome();
+                out.add(new Milestone(Phase.LICENSED, d.outcome().detail()));
+                state = State.WAIT_DEMAND_ACTIVE;
+            }
+            case LicenseClient.Abort a -> {
+                out.add(sendData(a.pdu().securedSize(), a.pdu()::encodeSecured));
+                out.add(new Failed(a.error()));
+                state = State.FAILED;
+            }
+        }
+    }
+
     private void onDemandActive(DemandActivePdu demand, List<ConnectorAction> out) {
         if (state != State.WAIT_DEMAND_ACTIVE && state != State.WAIT_LICENSE) {
             throw new RdpException(RdpException.Kind.STATE, "Demand Active in state " + state);
         }
         if (state == State.WAIT_LICENSE) {
-            out.add(new Milestone(Phase.LICENSED, "skipped by the server"));
+            out.add(new Milestone(Phase.LICENSED, licenseClient == null ? "skipped by the server"
+                    : "the server moved on to Demand Active before licensing completed (" + licenseClient.state() + ")"));
         }
         shareId = demand.shareId();
         serverChannelId = demand.pduSource();
