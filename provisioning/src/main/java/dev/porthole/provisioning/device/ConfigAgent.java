@@ -40,7 +40,7 @@ public final class ConfigAgent {
     private final ConfigStore store;
     private final ConfigApplier applier;
     private final InstantSource clock;
-    private final Consumer<ConfigReport> reporter;
+    private final java.util.List<Consumer<ConfigReport>> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ConfigReport last;
     private ConfigDocument current;
     private String currentSha;
@@ -56,7 +56,7 @@ public final class ConfigAgent {
         this.store = Objects.requireNonNull(store, "store");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.reporter = Objects.requireNonNull(reporter, "reporter");
+        this.reporters.add(Objects.requireNonNull(reporter, "reporter"));
         this.last = store.lastReport().map(r -> {
             try {
                 return ConfigReport.fromJson(r);
@@ -228,12 +228,19 @@ public final class ConfigAgent {
                 List.copyOf(store.goodVersions()), clock.instant());
         last = r;
         store.saveReport(r.toJson());
-        try {
-            reporter.accept(r);
-        } catch (RuntimeException e) {
-            LOG.warn("config report not delivered device={} status={} error={}", self, status, e.getMessage());
+        for (Consumer<ConfigReport> reporter : reporters) {
+            try {
+                reporter.accept(r);
+            } catch (RuntimeException e) {
+                LOG.warn("config report not delivered device={} status={} error={}", self, status, e.getMessage());
+            }
         }
         return r;
+    }
+
+    /** Adds a receiver of every new report (the fleet link adds itself). */
+    public void addReporter(Consumer<ConfigReport> reporter) {
+        reporters.add(Objects.requireNonNull(reporter, "reporter"));
     }
 
     /** The document in force, if any. */
