@@ -3,6 +3,7 @@ package dev.porthole.provisioning.enroll;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.porthole.provisioning.ProvisioningException;
 import dev.porthole.provisioning.ProvisioningException.Kind;
+import dev.porthole.provisioning.config.SigningKeys;
 import dev.porthole.provisioning.json.StrictJson;
 import dev.porthole.provisioning.pki.Pem;
 import dev.porthole.provisioning.pki.TlsContexts;
@@ -38,11 +40,12 @@ import dev.porthole.provisioning.topic.Ids;
  * @param certificate the claim certificate chain (leaf first)
  * @param key         the claim certificate's private key
  * @param ca          the fleet CA certificates (trusted for the broker)
+ * @param configKeys  the fleet's config-signing public keys (Ed25519) the device will trust
  * @param expiresAt   when the claim expires
  */
 public record ClaimBundle(String claimId, String tenant, String device, URI broker, byte[] secret,
                           List<X509Certificate> certificate, PrivateKey key, List<X509Certificate> ca,
-                          Instant expiresAt) {
+                          List<PublicKey> configKeys, Instant expiresAt) {
 
     /** Schema id of the bundle file. */
     public static final String SCHEMA = "porthole.claim/v1";
@@ -68,6 +71,10 @@ public record ClaimBundle(String claimId, String tenant, String device, URI brok
         certificate = List.copyOf(certificate);
         Objects.requireNonNull(key, "key");
         ca = List.copyOf(ca);
+        configKeys = List.copyOf(configKeys);
+        if (configKeys.isEmpty()) {
+            throw new ProvisioningException(Kind.MALFORMED, "claim bundle has no config-signing key");
+        }
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
@@ -99,6 +106,8 @@ public record ClaimBundle(String claimId, String tenant, String device, URI brok
         o.put("certificate", Pem.certificates(certificate));
         o.put("key", Pem.privateKey(key));
         o.put("ca", Pem.certificates(ca));
+        var keys = o.putArray("configKeys");
+        configKeys.forEach(k -> keys.add(SigningKeys.publicPem(k)));
         o.put("expiresAt", expiresAt.toString());
         return o;
     }
@@ -121,10 +130,23 @@ public record ClaimBundle(String claimId, String tenant, String device, URI brok
                     Base64.getUrlDecoder().decode(text(o, "secret")),
                     Pem.readCertificates(text(o, "certificate"), "claim bundle certificate"),
                     Pem.readPrivateKey(text(o, "key"), "claim bundle key"),
-                    Pem.readCertificates(text(o, "ca"), "claim bundle ca"), Instant.parse(text(o, "expiresAt")));
+                    Pem.readCertificates(text(o, "ca"), "claim bundle ca"), configKeys(o),
+                    Instant.parse(text(o, "expiresAt")));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new ProvisioningException(Kind.MALFORMED, "claim bundle: " + e.getMessage(), e);
         }
+    }
+
+    private static List<PublicKey> configKeys(JsonNode o) {
+        JsonNode a = o.get("configKeys");
+        if (a == null || !a.isArray() || a.isEmpty() || a.size() > 8) {
+            throw new ProvisioningException(Kind.MALFORMED, "claim bundle member 'configKeys' must list 1..8 keys");
+        }
+        List<PublicKey> keys = new java.util.ArrayList<>();
+        for (JsonNode k : a) {
+            keys.add(SigningKeys.readPublicPem(k.asText()));
+        }
+        return keys;
     }
 
     private static String text(JsonNode o, String name) {

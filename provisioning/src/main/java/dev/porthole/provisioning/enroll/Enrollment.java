@@ -177,7 +177,7 @@ public final class Enrollment {
                     + " claim bundle, or not valid now");
         }
         return new DeviceIdentity(address, bundle.broker(), keys.getPrivate(), chain, bundle.ca().isEmpty() ? ca
-                : bundle.ca());
+                : bundle.ca(), bundle.configKeys());
     }
 
     /** The key pair in {@code identity/device.key}, made (owner-only, crash-safely) when missing. */

@@ -73,7 +73,8 @@ public final class ClaimRegistry {
         KeyPair kp = Csr.newDeviceKeyPair();
         X509Certificate cert = ca.issueClient(kp.getPublic(), id.toString(), fleet.tenant(), validity, now);
         ClaimBundle bundle = new ClaimBundle(id.toString(), fleet.tenant(), device, fleet.broker(), secret,
-                List.of(cert, ca.certificate()), kp.getPrivate(), fleet.brokerTrust(), expires);
+                List.of(cert, ca.certificate()), kp.getPrivate(), fleet.brokerTrust(),
+                List.of(fleet.signingKeys().getPublic()), expires);
         Path dir = AtomicFiles.directory(fleet.claims(), AtomicFiles.OWNER_ONLY_DIR);
         save(new Claim(bundle.claimId(), fleet.tenant(), device, secret, expires, null, null));
         AtomicFiles.write(dir.resolve(bundle.claimId() + ".bundle.json"), bundle.toBytes(), AtomicFiles.OWNER_ONLY);

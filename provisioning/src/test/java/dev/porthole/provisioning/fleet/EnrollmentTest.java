@@ -128,7 +128,7 @@ class EnrollmentTest {
         byte[] wrong = real.secret();
         wrong[0] ^= 1;
         ClaimBundle forged = new ClaimBundle(real.claimId(), real.tenant(), real.device(), real.broker(), wrong,
-                real.certificate(), real.key(), real.ca(), real.expiresAt());
+                real.certificate(), real.key(), real.ca(), real.configKeys(), real.expiresAt());
         assertThatThrownBy(() -> enroll(forged, "kiosk-5", tmp.resolve("kiosk-5"))).hasMessageContaining("bad-proof");
     }
 
@@ -139,7 +139,7 @@ class EnrollmentTest {
                 .hasMessageContaining("bound to device 'kiosk-1'");
         // a device that lies about the binding is stopped by the responder
         ClaimBundle unboundCopy = new ClaimBundle(bound.claimId(), bound.tenant(), null, bound.broker(), bound.secret(),
-                bound.certificate(), bound.key(), bound.ca(), bound.expiresAt());
+                bound.certificate(), bound.key(), bound.ca(), bound.configKeys(), bound.expiresAt());
         assertThatThrownBy(() -> enroll(unboundCopy, "kiosk-9", tmp.resolve("kiosk-9")))
                 .hasMessageContaining("device-mismatch");
     }
