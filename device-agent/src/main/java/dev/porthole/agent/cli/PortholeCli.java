@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         description = "Porthole: the userland of a dedicated RDP thin-client appliance.",
         subcommands = {
                 PortholeCli.VersionCommand.class,
+                FleetCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {
