@@ -153,7 +153,7 @@ public final class CommandService {
         });
     }
 
-    private static ObjectNode args(MqttMessage m) {
+    static ObjectNode args(MqttMessage m) {
         if (m.payloadSize() == 0) {
             return StrictJson.object();
         }

@@ -28,7 +28,7 @@ import dev.porthole.provisioning.ProvisioningException.Kind;
  * subscriptions after every (re)connect, and after a lost connection or a failed attempt waits a jittered
  * exponential {@link Backoff} before trying again, for as long as it is open.
  *
- * <p>Threads: a connect loop, and one dispatcher that runs subscription handlers and {@link LinkListener#connected}
+ * <p>Threads (virtual): a connect loop, and one dispatcher that runs subscription handlers and {@link LinkListener#connected}
  * / {@link LinkListener#disconnected} in arrival order. Handlers may publish and wait for the acknowledgement. The
  * queue between the MQTT client and the dispatcher is bounded ({@link LinkSettings#inboundQueueMessages()},
  * {@link LinkSettings#inboundQueueBytes()}); messages beyond it are dropped and counted. The broker cannot send a
@@ -128,8 +128,8 @@ public final class MqttLink implements AutoCloseable {
                 throw new ProvisioningException(Kind.USAGE, "link " + settings.clientId() + " is closed");
             }
             started = true;
-            dispatcher = Thread.ofPlatform().daemon().name("mqtt-dispatch-" + settings.clientId()).start(this::dispatch);
-            loop = Thread.ofPlatform().daemon().name("mqtt-connect-" + settings.clientId()).start(this::connectLoop);
+            dispatcher = Thread.ofVirtual().name("mqtt-dispatch-" + settings.clientId()).start(this::dispatch);
+            loop = Thread.ofVirtual().name("mqtt-connect-" + settings.clientId()).start(this::connectLoop);
         }
     }
 

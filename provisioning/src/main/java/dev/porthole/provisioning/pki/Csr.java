@@ -85,8 +85,11 @@ public record Csr(byte[] der, String commonName, PublicKey publicKey) {
             }
             String cn = IETFUtils.valueToString(cns[0].getFirst().getValue());
             return new Csr(der.clone(), cn, key);
+        } catch (ProvisioningException e) {
+            throw e;
         } catch (IOException | GeneralSecurityException | OperatorCreationException | PKCSException
-                 | IllegalArgumentException | ClassCastException e) {
+                 | RuntimeException e) {
+            // Bouncy Castle reports a malformed signature as RuntimeOperatorException (found by fuzzing)
             throw new ProvisioningException(Kind.MALFORMED, "CSR is not a valid PKCS#10 request: " + e.getMessage(), e);
         }
     }
