@@ -61,14 +61,20 @@ public final class FleetPush {
 
     private final FleetDirectory fleet;
     private final InstantSource clock;
-    private final Layers layers;
     private final DeviceRegistry devices;
+    private ConfigVerifier verifier;
 
     public FleetPush(FleetDirectory fleet, InstantSource clock) {
         this.fleet = fleet;
         this.clock = clock;
-        this.layers = new Layers(fleet);
         this.devices = new DeviceRegistry(fleet);
+    }
+
+    private synchronized ConfigVerifier verifier() {
+        if (verifier == null) {
+            verifier = ConfigVerifier.trusting(fleet.signingKeys().getPublic());
+        }
+        return verifier;
     }
 
     /**
@@ -81,6 +87,7 @@ public final class FleetPush {
         List<String> targets = deviceIds.isEmpty() ? devices.all().stream().map(DeviceRegistry.Device::device).toList()
                 : deviceIds;
         ConfigSigner signer = fleet.signer();
+        Layers layers = new Layers(fleet, true);
         List<Pushed> out = new ArrayList<>();
         List<CompletableFuture<Integer>> acks = new ArrayList<>();
         for (String device : targets) {
@@ -203,8 +210,7 @@ public final class FleetPush {
         byte[] bytes = AtomicFiles.read(file, 1 << 20).orElseThrow(() -> new ProvisioningException(Kind.USAGE,
                 file + " does not exist"));
         Jws jws = Jws.parse(bytes, 1 << 20);
-        Verdict v = ConfigVerifier.trusting(fleet.signingKeys().getPublic())
-                .verifyStored(bytes, new DeviceAddress(fleet.tenant(), device));
+        Verdict v = verifier().verifyStored(bytes, new DeviceAddress(fleet.tenant(), device));
         if (!(v instanceof Verdict.Accepted a)) {
             throw new ProvisioningException(Kind.STORAGE, file + " does not verify: " + ((Verdict.Rejected) v).message());
         }

@@ -37,9 +37,20 @@ public final class Layers {
     public record Merged(ObjectNode settings, List<String> provenance) {}
 
     private final FleetDirectory fleet;
+    private final Map<Path, Optional<byte[]>> cache;
 
+    /** Layers read from disk at every merge. */
     public Layers(FleetDirectory fleet) {
+        this(fleet, false);
+    }
+
+    /**
+     * @param cached read each layer file once for the life of this object (one push to many devices reads the fleet,
+     *               priority and group layers once)
+     */
+    public Layers(FleetDirectory fleet, boolean cached) {
         this.fleet = fleet;
+        this.cache = cached ? new java.util.HashMap<>() : null;
     }
 
     /** Merges fleet → groups → device → priority for {@code device} in {@code groups}. */
@@ -57,8 +68,9 @@ public final class Layers {
         return new Merged(settings, provenance);
     }
 
-    private static void apply(ObjectNode settings, List<String> provenance, String name, Path file) {
-        Optional<byte[]> bytes = AtomicFiles.read(file, 1 << 20);
+    private void apply(ObjectNode settings, List<String> provenance, String name, Path file) {
+        Optional<byte[]> bytes = cache == null ? AtomicFiles.read(file, 1 << 20)
+                : cache.computeIfAbsent(file, f -> AtomicFiles.read(f, 1 << 20));
         if (bytes.isEmpty()) {
             return;
         }

@@ -176,9 +176,9 @@ public final class ConfigRolloutBenchmark {
                     pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, (end - start) / 1e6, brokerCpu,
                     jvmCpu);
         }
-        System.out.printf(Locale.ROOT, "memory: broker RSS %d MiB; JVM heap used %d MiB, RSS %d MiB; JVM threads %d%n",
+        System.out.printf(Locale.ROOT, "memory: broker RSS %d MiB; JVM heap used %d MiB, RSS %d MiB; JVM platform threads %d%n",
                 rssKiB(brokerPid) / 1024, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
-                rssKiB(ProcessHandle.current().pid()) / 1024, Thread.activeCount());
+                rssKiB(ProcessHandle.current().pid()) / 1024, ManagementFactory.getThreadMXBean().getThreadCount());
         pusher.close();
         observer.close();
         devices.parallelStream().forEach(FleetLink::closeAbruptly);
