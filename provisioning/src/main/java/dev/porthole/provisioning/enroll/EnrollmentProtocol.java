@@ -65,6 +65,12 @@ public final class EnrollmentProtocol {
             return o;
         }
 
+        @Override
+        public String toString() {
+            return "EnrollmentRequest[claim=" + claim + ", tenant=" + tenant + ", device=" + device + ", csr="
+                    + csr.length() + " chars]";
+        }
+
         /** The CSR DER. */
         public byte[] csrDer() {
             try {

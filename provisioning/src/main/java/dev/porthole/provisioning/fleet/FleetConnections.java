@@ -11,7 +11,8 @@ import dev.porthole.provisioning.mqtt.MqttLink;
 
 /**
  * MQTT links of the fleet side: the fleet identity's certificate, a client id of its own per link
- * ({@code <fleet identity>-<purpose>-<random>}), clean sessions, and a larger packet limit (screenshots).
+ * ({@code <fleet identity>-<purpose>-<random>}), clean sessions, a larger packet limit (screenshots) and an inbound
+ * queue large enough for the retained messages of 100k devices (three each), still bounded (512 MiB).
  */
 public final class FleetConnections {
 
@@ -41,7 +42,7 @@ public final class FleetConnections {
         LinkSettings.Builder b = LinkSettings.builder(fleet.broker(),
                 fleet.fleetIdentity() + "-" + purpose + "-" + HexFormat.of().formatHex(r), fleet.sslContext())
                 .cleanStart(true).sessionExpiry(Duration.ZERO).maximumPacketSize(16L << 20)
-                .inboundQueue(100_000, 256L << 20).receiveMaximum(1024);
+                .inboundQueue(1_000_000, 512L << 20).receiveMaximum(1024);
         return new MqttLink(connector, tune.apply(b).build());
     }
 
