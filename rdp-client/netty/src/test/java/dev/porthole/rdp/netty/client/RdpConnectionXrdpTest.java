@@ -46,6 +46,7 @@ class RdpConnectionXrdpTest {
     @Test
     void negotiatesTlsConnectsMcsAndJoinsEveryChannel(XrdpServer xrdp) throws Exception {
         List<Phase> phases = new CopyOnWriteArrayList<>();
+        List<String> licensing = new CopyOnWriteArrayList<>();
         RdpConnection.Progress p = RdpConnection.open(GROUP,
                 config(xrdp).trust(CertificateTrust.pinned(xrdp.certificateSha256()))
                         .staticChannels(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED),
@@ -55,6 +56,9 @@ class RdpConnectionXrdpTest {
                     @Override
                     public void onMilestone(Phase phase, String detail, Duration elapsed) {
                         phases.add(phase);
+                        if (phase == Phase.LICENSED) {
+                            licensing.add(detail);
+                        }
                     }
                 }).get(60, TimeUnit.SECONDS);
         assertThat(p.selectedProtocol()).isEqualTo(SecurityProtocols.PROTOCOL_SSL);
@@ -65,6 +69,10 @@ class RdpConnectionXrdpTest {
         assertThat(phases).containsExactly(Phase.NEGOTIATED, Phase.SECURITY_ESTABLISHED, Phase.BASIC_SETTINGS_EXCHANGED,
                 Phase.USER_ATTACHED, Phase.CHANNELS_JOINED, Phase.SECURE_SETTINGS_EXCHANGED, Phase.LICENSED,
                 Phase.CAPABILITIES_EXCHANGED, Phase.ACTIVE);
+        // xrdp sends a Server License Request with its proprietary certificate and, after the client's
+        // Client New License Request (MS-RDPELE 2.2.2.2), the valid-client status
+        assertThat(licensing).containsExactly(
+                "valid client after a key exchange with the 511-bit RSA key of the proprietary certificate");
         assertThat(p.activation().desktopWidth()).isEqualTo(1024);
         assertThat(p.activation().desktopHeight()).isEqualTo(768);
     }

@@ -107,6 +107,9 @@ public final class LicenseClient {
     public LicenseClient(String userName, String machineName, LicensingSettings settings, byte[] fallbackCertificate) {
         this.userName = ansiSafe(userName);
         this.machineName = ansiSafe(machineName);
+        if (settings == null) {
+            throw RdpException.argument("LicenseClient", "settings", "is null (use LicensingSettings.NONE for none)");
+        }
         this.settings = settings;
         this.fallbackCertificate = fallbackCertificate == null ? new byte[0] : fallbackCertificate.clone();
     }

@@ -21,7 +21,7 @@ import dev.porthole.rdp.protocol.RdpException;
  */
 public record ServerPublicKey(BigInteger modulus, BigInteger exponent, int modulusLength) {
 
-    static final String WHAT = "server RSA public key";
+    static final String WHAT = "ServerPublicKey";
     public static final int MIN_BITS = 512;
     public static final int MAX_BITS = 8192;
     /** The modulus must be larger than any premaster secret (48 bytes) for raw RSA to be reversible. */

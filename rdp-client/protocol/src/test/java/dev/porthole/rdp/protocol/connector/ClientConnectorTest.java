@@ -29,8 +29,15 @@ import dev.porthole.rdp.protocol.pdu.x224.NegotiationResponse;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import dev.porthole.rdp.protocol.pdu.capability.InputCapabilitySet;
 import dev.porthole.rdp.protocol.pdu.rdp.ClientInfoPdu;
+import dev.porthole.rdp.protocol.license.LicensingSettings;
+import dev.porthole.rdp.protocol.license.RecordingEntropy;
+import dev.porthole.rdp.protocol.license.TestLicenseServer;
+import dev.porthole.rdp.protocol.pdu.license.ClientHardwareId;
+import dev.porthole.rdp.protocol.pdu.license.LicenseBinaryBlob;
 import dev.porthole.rdp.protocol.pdu.license.LicenseErrorMessage;
 import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
+import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
+import dev.porthole.rdp.protocol.pdu.rdp.SecurityHeader;
 import dev.porthole.rdp.protocol.pdu.rdp.ConfirmActivePdu;
 import dev.porthole.rdp.protocol.pdu.rdp.InfoPacket;
 import dev.porthole.rdp.protocol.pdu.rdp.ShareControlPdu;
@@ -220,5 +227,104 @@ class ClientConnectorTest {
         List<Object> out = feed(c, new DomainPdu.ChannelJoinConfirm(0, 1007, 1007, 1007)::encode);
         assertThat(out).singleElement().isInstanceOfSatisfying(Failed.class,
                 f -> assertThat(f.error().kind()).isEqualTo(RdpException.Kind.STATE));
+    }
+
+    /** A connector with licensing settings, walked up to WAIT_LICENSE (channel joins skipped). */
+    private static ClientConnector licensingConnector(LicensingSettings licensing) {
+        ClientConnector c = new ClientConnector(settings(List.of()), new LogonCredentials("alice", "", "s3cret".toCharArray()),
+                ClientInfoSettings.defaults(), licensing, ByteBufAllocator.DEFAULT);
+        drain(c.start());
+        feed(c, new ConnectionConfirm(0, new NegotiationResponse(0, HYBRID))::encode);
+        drain(c.onSecurityEstablished());
+        feed(c, response(true, List.of())::encode);
+        feed(c, new DomainPdu.AttachUserConfirm(0, 1007)::encode);
+        assertThat(c.state()).isEqualTo(ClientConnector.State.WAIT_LICENSE);
+        return c;
+    }
+
+    /** The licensing PDU inside a client Send Data Request, checking the MCS addressing and the security header. */
+    private static LicensePdu clientLicensing(byte[] sendDataRequest) {
+        ByteBuf b = Unpooled.wrappedBuffer(sendDataRequest);
+        try {
+            DomainPdu.SendDataRequest sdr = (DomainPdu.SendDataRequest) DomainPdu.decode(b);
+            assertThat(sdr.initiator()).isEqualTo(1007);
+            assertThat(sdr.channelId()).isEqualTo(1003);
+            assertThat(sdr.userData().getUnsignedShortLE(sdr.userData().readerIndex())).isEqualTo(SecurityHeader.SEC_LICENSE_PKT);
+            return LicensePdu.decodeSecured(sdr.userData());
+        } finally {
+            b.release();
+        }
+    }
+
+    private static java.util.function.Consumer<ByteBuf> serverLicensing(LicensePdu pdu) {
+        return sendData(1003, HexVectors.encode(pdu::encodeSecured));
+    }
+
+    @Test
+    void theFullLicensingDialogueRunsBeforeTheCapabilityExchange() {
+        RecordingEntropy entropy = new RecordingEntropy(42);
+        Bytes deviceId = Bytes.ofHex("0f0e0d0c0b0a09080706050403020100");
+        ClientConnector c = licensingConnector(LicensingSettings.of(entropy, deviceId));
+        TestLicenseServer server = new TestLicenseServer(TestLicenseServer.Certificate.PROPRIETARY,
+                TestLicenseServer.Ending.CHALLENGE_THEN_LICENSE, 43);
+
+        List<Object> request = feed(c, serverLicensing(server.licenseRequest()));
+        assertThat(request).singleElement().isInstanceOf(byte[].class);
+        server.expecting("alice", "porthole", new ClientHardwareId(LicensingSettings.DEFAULT_PLATFORM_ID, 0x0c0d0e0f, 0x08090a0b,
+                0x04050607, 0x00010203), entropy.given(1));
+        List<Object> response = feed(c, serverLicensing(server.onClientMessage(clientLicensing((byte[]) request.getFirst()))));
+        assertThat(c.state()).isEqualTo(ClientConnector.State.WAIT_LICENSE);
+        List<Object> licensed = feed(c, serverLicensing(server.onClientMessage(clientLicensing((byte[]) response.getFirst()))));
+
+        assertThat(licensed).singleElement().isInstanceOfSatisfying(Milestone.class, m -> {
+            assertThat(m.phase()).isEqualTo(Phase.LICENSED);
+            assertThat(m.detail()).startsWith("new license issued by microsoft.com for Microsoft Corporation A02")
+                    .endsWith("after a key exchange with the 512-bit RSA key of the proprietary certificate");
+        });
+        assertThat(server.checks()).contains("premaster secret", "user and machine names", "challenge response MAC", "hardware id");
+        assertThat(c.licenseOutcome().license()).isEqualTo(server.license());
+        assertThat(c.state()).isEqualTo(ClientConnector.State.WAIT_DEMAND_ACTIVE);
+
+        List<Object> confirmed = feed(c, sendData(1003, HexVectors.load("/vectors/ms-rdpbcgr/4.1.12-ts-demand-active-pdu.hex")));
+        assertThat(confirmed.getLast()).isInstanceOfSatisfying(Milestone.class,
+                m -> assertThat(m.phase()).isEqualTo(Phase.CAPABILITIES_EXCHANGED));
+    }
+
+    @Test
+    void aCertificateThatDoesNotVerifyIsReportedToTheServerBeforeFailing() {
+        ClientConnector c = licensingConnector(LicensingSettings.of(new RecordingEntropy(1), Bytes.zeros(16)));
+        TestLicenseServer server = new TestLicenseServer(TestLicenseServer.Certificate.PROPRIETARY_BADLY_SIGNED,
+                TestLicenseServer.Ending.VALID_CLIENT, 2);
+        List<Object> out = feed(c, serverLicensing(server.licenseRequest()));
+        assertThat(out).hasSize(2);
+        assertThat(clientLicensing((byte[]) out.getFirst()).message()).isInstanceOfSatisfying(LicenseErrorMessage.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(LicenseErrorMessage.ERR_INVALID_SERVER_CERTIFICATE);
+            assertThat(e.stateTransition()).isEqualTo(LicenseErrorMessage.ST_TOTAL_ABORT);
+        });
+        assertThat(out.getLast()).isInstanceOfSatisfying(Failed.class,
+                f -> assertThat(f.error().kind()).isEqualTo(RdpException.Kind.TRUST));
+        assertThat(c.state()).isEqualTo(ClientConnector.State.FAILED);
+    }
+
+    @Test
+    void withoutLicensingSettingsALicenseRequestFailsSayingWhatIsMissing() {
+        ClientConnector c = licensingConnector(LicensingSettings.NONE);
+        TestLicenseServer server = new TestLicenseServer(TestLicenseServer.Certificate.PROPRIETARY,
+                TestLicenseServer.Ending.VALID_CLIENT, 2);
+        assertThat(feed(c, serverLicensing(server.licenseRequest()))).singleElement().isInstanceOfSatisfying(Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(RdpException.Kind.ARGUMENT);
+            assertThat(f.error()).hasMessageContaining("EntropySource");
+        });
+    }
+
+    @Test
+    void aLicensingErrorFromTheServerEndsTheConnectionWithItsName() {
+        ClientConnector c = licensingConnector(LicensingSettings.of(new RecordingEntropy(1), Bytes.zeros(16)));
+        LicensePdu error = new LicensePdu(3, new LicenseErrorMessage(LicenseErrorMessage.ERR_NO_LICENSE_SERVER,
+                LicenseErrorMessage.ST_TOTAL_ABORT, LicenseBinaryBlob.empty(LicenseBinaryBlob.BB_ERROR_BLOB)));
+        assertThat(feed(c, serverLicensing(error))).singleElement().isInstanceOfSatisfying(Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(RdpException.Kind.AUTHENTICATION);
+            assertThat(f.error()).hasMessageContaining("ERR_NO_LICENSE_SERVER");
+        });
     }
 }

@@ -171,6 +171,37 @@ class LicensingGoldenTest {
     }
 
     /**
+     * What the xrdp testbed peer sends (vectors/xrdp): a Server License Request with a version 2.0 preamble,
+     * product "236" and a proprietary certificate whose 512-bit key has a 511-bit modulus, signed with the
+     * Terminal Services key; the client answers with a Client New License Request encrypted for that key,
+     * and xrdp's valid-client message (bbErrorInfo of type 0x1428, length 0) completes licensing.
+     */
+    @Test
+    void xrdpsLicenseRequestIsAnsweredAndItsValidClientCompletes() {
+        LicensePdu request = Decoding.decodeAll(HexVectors.load("/vectors/xrdp/license-request.hex"), LicensePdu::decodeSecured);
+        assertThat(request.version()).isEqualTo(LicensePdu.PREAMBLE_VERSION_2_0);
+        ServerLicenseRequest r = (ServerLicenseRequest) request.message();
+        assertThat(r.productInfo().productId()).isEqualTo("236");
+        ProprietaryServerCertificate cert = (ProprietaryServerCertificate) Decoding.decodeAll(
+                r.serverCertificate().data().toByteArray(), ServerCertificate::decode);
+        assertThat(cert.signatureValid()).isTrue();
+        assertThat(cert.rsaKey().bitlen()).isEqualTo(512);
+        assertThat(cert.publicKey().bits()).isEqualTo(511);
+
+        RecordingEntropy entropy = new RecordingEntropy(99);
+        LicenseClient client = new LicenseClient("xrdp-user", "porthole", LicensingSettings.of(entropy, LicenseClientTest.DEVICE_ID),
+                new byte[0]);
+        LicenseClient.Reply reply = (LicenseClient.Reply) client.onServerMessage(request);
+        ClientNewLicenseRequest answer = (ClientNewLicenseRequest) reply.pdu().message();
+        assertThat(answer.encryptedPreMasterSecret().data().toByteArray())
+                .isEqualTo(cert.publicKey().encrypt(entropy.given(1))).hasSize(72);
+        LicensePdu validClient = Decoding.decodeAll(HexVectors.load("/vectors/xrdp/license-valid-client.hex"), LicensePdu::decodeSecured);
+        LicenseClient.Done done = (LicenseClient.Done) client.onServerMessage(validClient);
+        assertThat(done.outcome().detail()).isEqualTo("valid client after a key exchange with the 511-bit RSA key of the "
+                + "proprietary certificate");
+    }
+
+    /**
      * MS-RDPELE 4.5: the encrypted challenge response data and the encrypted hardware id, XORed with their
      * clear texts (annotated in the example), give the same key stream: each field is encrypted with a
      * fresh RC4 key schedule (5.1.3). The client's RC4 behaves the same way.

@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * The licensing messages that follow the licensing preamble (MS-RDPBCGR 2.2.1.12.1.1, MS-RDPELE 2.2.2).
  * These are codecs only: the fields that MS-RDPELE encrypts (premaster secret, platform challenge,
- * hardware id, license info) stay opaque blobs, and no key derivation, RC4 or MAC (MS-RDPELE 5.1) is
- * done here.
+ * hardware id, license info) stay opaque blobs here; the key exchange, key derivation, RC4 and MACs
+ * (MS-RDPELE 5.1) are {@link dev.porthole.rdp.protocol.license.LicenseClient}'s.
  */
 public sealed interface LicenseMessage permits ServerLicenseRequest, ClientNewLicenseRequest, ClientLicenseInfo,
         ServerPlatformChallenge, ClientPlatformChallengeResponse, ServerNewLicense, ServerUpgradeLicense,
