@@ -289,11 +289,14 @@ final class ChannelBroker {
         }
     }
 
-    /** The session disconnected: its channels are gone (their onClosed follow); tell the plugin. */
+    /**
+     * The session disconnected: its channels are gone (the session's own onClosed calls, if any, find
+     * them already closed); tell the plugin.
+     */
     void sessionDisconnected(int reason) {
         if (!dead) {
             for (Open o : new ArrayList<>(open.values())) {
-                closedByServer(o);
+                closeBoth(o, "session disconnected");
             }
             for (Pending p : pending.values()) {
                 p.timeout().cancel(false);

@@ -70,6 +70,7 @@ final class PluginProcess {
     private volatile SocketChannel socket;
     private volatile ServerSocketChannel server;
     private volatile boolean terminating;
+    private volatile boolean ended;
     private volatile boolean started;
     private volatile boolean sessionConnected;
     private volatile ScheduledFuture<?> heartbeat;
@@ -146,7 +147,9 @@ final class PluginProcess {
             socket = s;
             connectTimer.cancel(false);
         } catch (IOException | RuntimeException e) {
-            kill("IPC connection failed: " + e.getMessage(), false);
+            if (!ended) {
+                kill("IPC connection failed: " + e, false);
+            }
             return;
         }
         FrameWriter writer = new FrameWriter(Channels.newOutputStream(socket));
@@ -197,6 +200,9 @@ final class PluginProcess {
                     }
                     tokens -= 1;
                 }
+                if (LOG.isTraceEnabled() && !(m instanceof IpcMessage.Data)) {
+                    LOG.trace("plugin={} plugin->host {}", id, m);
+                }
                 if (!(m instanceof IpcMessage.Pong)) {
                     IpcMessage msg = m;
                     serial.execute(() -> broker.fromPlugin(msg));
@@ -206,7 +212,7 @@ final class PluginProcess {
                 kill("closed its IPC connection", false);
             }
         } catch (SandboxException e) {
-            if (killReason.get() == null && !terminating) {
+            if (killReason.get() == null && !terminating && !ended) {
                 kill(e.kind() == SandboxException.Kind.MALFORMED ? "sent a malformed frame: " + e.getMessage()
                         : "IPC read failed: " + e.getMessage(), e.kind() == SandboxException.Kind.MALFORMED);
             }
@@ -221,6 +227,9 @@ final class PluginProcess {
                 IpcMessage m = outbox.take();
                 if (m == POISON) {
                     return;
+                }
+                if (LOG.isTraceEnabled() && !(m instanceof IpcMessage.Data)) {
+                    LOG.trace("plugin={} host->plugin {}", id, m);
                 }
                 writer.write(m);
             }
@@ -359,6 +368,7 @@ final class PluginProcess {
     }
 
     private void exited() {
+        ended = true;
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }

@@ -127,7 +127,7 @@ public final class SandboxLauncher {
 
         boolean network = m.network().isPresent();
         cmd.add(config.bwrap().toString());
-        cmd.addAll(List.of("--unshare-all"));
+        cmd.addAll(List.of("--unshare-all", "--unshare-user"));
         if (network) {
             cmd.add("--share-net");
         }
