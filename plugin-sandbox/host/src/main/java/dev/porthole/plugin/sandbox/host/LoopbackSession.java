@@ -1,6 +1,7 @@
 package dev.porthole.plugin.sandbox.host;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +76,8 @@ public final class LoopbackSession implements DvcSession {
         private final AtomicBoolean closed = new AtomicBoolean();
         private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
         private volatile DvcChannelHandler handler;
+        private final java.util.List<Runnable> held = new java.util.ArrayList<>();
+        private boolean holding;
         final DvcRequest request;
 
         ServerEnd(long id, String name) {
@@ -105,6 +108,12 @@ public final class LoopbackSession implements DvcSession {
                         public void write(byte[] message, Runnable sent) {
                             if (!closed.get()) {
                                 received.add(message);
+                            }
+                            synchronized (held) {
+                                if (holding) {
+                                    held.add(sent);
+                                    return;
+                                }
                             }
                             sent.run();
                         }
@@ -144,6 +153,22 @@ public final class LoopbackSession implements DvcSession {
         /** The next message from the plugin, or {@code null} after the timeout. */
         public byte[] read(Duration timeout) throws InterruptedException {
             return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Simulates a slow transport: while holding, messages from the plugin are received but not
+         * acknowledged as sent, so the plugin gets no new credit. {@code false} releases them.
+         */
+        public void hold(boolean on) {
+            List<Runnable> release;
+            synchronized (held) {
+                holding = on;
+                release = on ? List.of() : new java.util.ArrayList<>(held);
+                if (!on) {
+                    held.clear();
+                }
+            }
+            release.forEach(Runnable::run);
         }
 
         /** Whether the channel has been closed (from either side). */

@@ -209,7 +209,13 @@ final class PluginProcess {
                 }
             }
             if (!terminating) {
-                kill("closed its IPC connection", false);
+                // usually the process is exiting (a crash, System.exit, OutOfMemoryError): let its exit tell why
+                timers.schedule(() -> {
+                    Process p = process;
+                    if (p != null && p.isAlive()) {
+                        kill("closed its IPC connection but kept running", true);
+                    }
+                }, 2, TimeUnit.SECONDS);
             }
         } catch (SandboxException e) {
             if (killReason.get() == null && !terminating && !ended) {

@@ -27,8 +27,7 @@ import dev.porthole.plugin.sandbox.seccomp.SeccompProfile;
  *       the plugin's package read-only; a tmpfs {@code /tmp}; {@code /proc} of its own pid namespace; a
  *       minimal {@code /dev}; one writable directory ({@code /state}); the IPC directory holding the host's
  *       socket; device nodes only for granted audio/USB capabilities;</li>
- *   <li>the outer seccomp allow-list ({@link SeccompProfile#defaultPluginProfile()}, plus AF_INET/AF_INET6
- *       sockets when the network is granted), compiled with libseccomp and handed to bubblewrap as BPF on
+ *   <li>the outer seccomp allow-list ({@link SeccompProfile#defaultPluginProfile()}), compiled with libseccomp and handed to bubblewrap as BPF on
  *       fd 9 by a two-line shell wrapper, which also sets the rlimits and, with cgroup v2, joins the
  *       plugin's cgroup before anything starts;</li>
  *   <li>a JVM sized by the manifest's memory limit that exits on {@code OutOfMemoryError}.</li>
@@ -69,17 +68,13 @@ public final class SandboxLauncher {
     /** A started sandbox and what was applied. */
     public record Launched(Process process, List<String> command, String isolation) {}
 
-    /** The outer profile for a manifest: the platform default, plus inet sockets when the network is granted. */
+    /**
+     * The outer profile for a manifest: the platform default. It allows AF_INET/AF_INET6 sockets for
+     * every plugin — without the network capability the plugin's network namespace is empty, and the
+     * inner filter denies (and reports) such sockets — so the grant changes the namespace, not this list.
+     */
     public static SeccompProfile outerProfile(PluginManifest manifest) {
-        SeccompProfile p = SeccompProfile.defaultPluginProfile();
-        if (manifest.network().isPresent()) {
-            p = p.with(List.of(
-                    new SeccompProfile.Rule(List.of("socket"), SeccompProfile.Action.ALLOW,
-                            List.of(new SeccompProfile.Arg(0, SeccompProfile.Op.EQ, 2, 0))),
-                    new SeccompProfile.Rule(List.of("socket"), SeccompProfile.Action.ALLOW,
-                            List.of(new SeccompProfile.Arg(0, SeccompProfile.Op.EQ, 10, 0)))));
-        }
-        return p;
+        return SeccompProfile.defaultPluginProfile();
     }
 
     /**
