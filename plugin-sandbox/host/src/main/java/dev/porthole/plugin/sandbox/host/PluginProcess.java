@@ -208,23 +208,29 @@ final class PluginProcess {
                     serial.execute(() -> broker.fromPlugin(msg));
                 }
             }
-            if (!terminating) {
-                // usually the process is exiting (a crash, System.exit, OutOfMemoryError): let its exit tell why
-                timers.schedule(() -> {
-                    Process p = process;
-                    if (p != null && p.isAlive()) {
-                        kill("closed its IPC connection but kept running", true);
-                    }
-                }, 2, TimeUnit.SECONDS);
-            }
+            connectionLost();
         } catch (SandboxException e) {
-            if (killReason.get() == null && !terminating && !ended) {
-                kill(e.kind() == SandboxException.Kind.MALFORMED ? "sent a malformed frame: " + e.getMessage()
-                        : "IPC read failed: " + e.getMessage(), e.kind() == SandboxException.Kind.MALFORMED);
+            if (e.kind() == SandboxException.Kind.MALFORMED) {
+                kill("sent a malformed frame: " + e.getMessage(), true);
+            } else {
+                connectionLost();
             }
         } catch (RuntimeException e) {
             kill("IPC reader failed: " + e, false);
         }
+    }
+
+    /** The connection ended: usually the process is exiting (crash, System.exit, OutOfMemoryError), and its exit says why. */
+    private void connectionLost() {
+        if (terminating || ended) {
+            return;
+        }
+        timers.schedule(() -> {
+            Process p = process;
+            if (p != null && p.isAlive()) {
+                kill("closed its IPC connection but kept running", true);
+            }
+        }, 2, TimeUnit.SECONDS);
     }
 
     private void writeLoop(FrameWriter writer) {

@@ -82,8 +82,9 @@ public record PluginManifest(String id, String version, String vendor, String en
      * @throws SandboxException MALFORMED naming the field (e.g. {@code manifest.json: $.channels[1]: ...})
      */
     public static PluginManifest parse(byte[] json) {
-        JsonNode root = StrictJson.object(StrictJson.parse(json, MAX_BYTES, FILE), "$", TOP);
+        JsonNode parsed = StrictJson.parse(json, MAX_BYTES, FILE);
         try {
+            JsonNode root = StrictJson.object(parsed, "$", TOP);
             long schema = StrictJson.integer(root, "schema", "$", 1, 1000);
             if (schema != SCHEMA) {
                 throw StrictJson.err("$.schema", schema + " is not a supported schema (" + SCHEMA + ")");
