@@ -78,6 +78,26 @@ final class SandboxFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * The jar of an example plugin: its Maven artifact, or — when the reactor resolves it to a class
+     * directory ({@code -am} builds before {@code package}) — a jar made from that directory.
+     */
+    Path pluginJar(Class<?> c) throws IOException {
+        Path where = jarOf(c);
+        if (!Files.isDirectory(where)) {
+            return where;
+        }
+        Path jar = dir.resolve(c.getSimpleName() + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); var walk = Files.walk(where)) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(where.relativize(f).toString()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
     /** A jar holding the given classes (and their nested classes), from the test class path. */
     Path jarWith(String name, Class<?>... classes) throws IOException {
         Path jar = dir.resolve(name);
@@ -116,7 +136,7 @@ final class SandboxFixture implements AutoCloseable {
     /** Installs the echo example from its Maven artifact and the manifest in the repository. */
     String installEcho() throws IOException {
         String manifest = Files.readString(repo().resolve("plugin-sandbox/examples/echo-plugin/src/plugin/manifest.json"));
-        Path pkg = signedPackage("echo", manifest, List.of(jarOf(com.example.porthole.echo.EchoPlugin.class)), List.of());
+        Path pkg = signedPackage("echo", manifest, List.of(pluginJar(com.example.porthole.echo.EchoPlugin.class)), List.of());
         return store.install(pkg, Instant.now()).id();
     }
 

@@ -31,7 +31,7 @@ class SupervisionTest {
                     {"schema": 1, "id": "com.example.broken", "version": "1.0.0", "vendor": "Example Corp",
                      "entryClass": "com.example.NoSuchClass", "channels": ["Broken"], "memoryLimitMb": 32}
                     """;
-            Path jar = SandboxFixture.jarOf(com.example.porthole.echo.EchoPlugin.class);
+            Path jar = f.pluginJar(com.example.porthole.echo.EchoPlugin.class);
             String id = f.store.install(f.signedPackage("broken", manifest, List.of(jar), List.of()), Instant.now()).id();
             f.host.start(id);
             PluginEvent.Disabled d = (PluginEvent.Disabled) f.await(e -> e instanceof PluginEvent.Disabled, Duration.ofSeconds(60), "disabled");
@@ -60,7 +60,7 @@ class SupervisionTest {
                      "entryClass": "com.example.porthole.echo.EchoPlugin", "channels": ["ExampleEcho"], "memoryLimitMb": 32}
                     """;
             String twinId = f.store.install(f.signedPackage("twin", twin,
-                    List.of(SandboxFixture.jarOf(com.example.porthole.echo.EchoPlugin.class)), List.of()), Instant.now()).id();
+                    List.of(f.pluginJar(com.example.porthole.echo.EchoPlugin.class)), List.of()), Instant.now()).id();
             assertThatThrownBy(() -> f.host.start(twinId)).isInstanceOfSatisfying(SandboxException.class,
                     e -> assertThat(e.kind()).isEqualTo(SandboxException.Kind.POLICY))
                     .hasMessageContaining("'ExampleEcho', which running plugin com.example.echo already declares");
@@ -73,7 +73,7 @@ class SupervisionTest {
         try (SandboxFixture f = new SandboxFixture(dir, HostConfig.defaults())) {
             Path src = SandboxFixture.repo().resolve("plugin-sandbox/examples/media-offload-plugin/src/plugin");
             String id = f.store.install(f.signedPackage("media", Files.readString(src.resolve("manifest.json")),
-                    List.of(SandboxFixture.jarOf(MediaOffloadPlugin.class)), List.of(src.resolve("seccomp.json"))), Instant.now()).id();
+                    List.of(f.pluginJar(MediaOffloadPlugin.class)), List.of(src.resolve("seccomp.json"))), Instant.now()).id();
             f.host.start(id);
             f.awaitStarted(id, 1);
             f.await(e -> e instanceof PluginEvent.Log l && l.line().contains("vendor seccomp profile stacked"), Duration.ofSeconds(5),
