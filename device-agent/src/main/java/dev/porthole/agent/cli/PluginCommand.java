@@ -2,6 +2,8 @@ package dev.porthole.agent.cli;
 
 import java.util.concurrent.Callable;
 
+import dev.porthole.agent.cli.plugin.PluginBenchCommand;
+import dev.porthole.agent.cli.plugin.PluginCertifyCommand;
 import dev.porthole.agent.cli.plugin.PluginDevKeysCommand;
 import dev.porthole.agent.cli.plugin.PluginInstallCommand;
 import dev.porthole.agent.cli.plugin.PluginListCommand;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
  * install, list and remove; {@code certify} runs the conformance suite on this device. The library
  * behind it is the plugin-sandbox module; this class only wires files and options to it.
  */
-@Command(name = "plugin", description = "Plugin packages: pack, sign, verify, install, list, remove, certify.",
+@Command(name = "plugin", description = "Plugin packages: pack, sign, verify, install, list, remove, certify, bench.",
         subcommands = {
                 PluginPackCommand.class,
                 PluginSignCommand.class,
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
                 PluginInstallCommand.class,
                 PluginListCommand.class,
                 PluginRemoveCommand.class,
+                PluginCertifyCommand.class,
+                PluginBenchCommand.class,
                 PluginDevKeysCommand.class,
         })
 public final class PluginCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 import dev.porthole.plugin.api.Plugin;
 import dev.porthole.plugin.sandbox.ipc.FrameReader;
-import dev.porthole.plugin.sandbox.ipc.FrameWriter;
+import dev.porthole.plugin.sandbox.ipc.FrameSender;
 import dev.porthole.plugin.sandbox.ipc.IpcMessage;
 import dev.porthole.plugin.sandbox.runtime.PluginRuntime;
 
@@ -48,15 +48,18 @@ public final class PluginBootstrap {
             return;
         }
         SocketChannel socket;
-        FrameWriter writer;
+        FrameSender sender;
         InputStream in;
         try {
             socket = SocketChannel.open(StandardProtocolFamily.UNIX);
             socket.connect(UnixDomainSocketAddress.of(opts.get("--socket")));
             in = Channels.newInputStream(socket);
             OutputStream out = Channels.newOutputStream(socket);
-            writer = new FrameWriter(out);
-            writer.write(new IpcMessage.Hello(IpcMessage.VERSION, HexFormat.of().parseHex(opts.get("--token"))));
+            sender = new FrameSender(out, "porthole-ipc-writer", e -> {
+                System.err.println("porthole plugin bootstrap: host connection lost: " + e.getMessage());
+                System.exit(5);
+            });
+            sender.send(new IpcMessage.Hello(IpcMessage.VERSION, HexFormat.of().parseHex(opts.get("--token"))));
         } catch (IOException | RuntimeException e) {
             System.err.println("porthole plugin bootstrap: cannot reach the host: " + e);
             System.exit(5);
@@ -66,15 +69,15 @@ public final class PluginBootstrap {
         // Inner seccomp layers, before any vendor class exists.
         try {
             InnerFilter.Installed inner = InnerFilter.installPlatform(opts.containsKey("--network"),
-                    (nr, name) -> writer.write(new IpcMessage.Denied(nr, name)));
-            writer.write(new IpcMessage.Log(2, "bootstrap: " + inner.detail()));
+                    (nr, name) -> sender.send(new IpcMessage.Denied(nr, name)));
+            sender.send(new IpcMessage.Log(2, "bootstrap: " + inner.detail()));
             if (opts.containsKey("--vendor-filter")) {
                 InnerFilter.installBpf(Path.of(opts.get("--vendor-filter")));
-                writer.write(new IpcMessage.Log(2, "bootstrap: vendor seccomp profile stacked (TSYNC)"));
+                sender.send(new IpcMessage.Log(2, "bootstrap: vendor seccomp profile stacked (TSYNC)"));
             }
         } catch (RuntimeException | LinkageError e) {
-            writer.write(new IpcMessage.Log(4, "bootstrap: sandbox setup failed, not loading the plugin: " + e));
-            System.exit(3);
+            sender.send(new IpcMessage.Log(4, "bootstrap: sandbox setup failed, not loading the plugin: " + e));
+            exit(sender, 3);
             return;
         }
 
@@ -82,12 +85,12 @@ public final class PluginBootstrap {
         try {
             plugin = loadPlugin(Path.of(opts.get("--lib")), opts.get("--entry"));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError | IOException e) {
-            writer.write(new IpcMessage.Log(4, "bootstrap: cannot load plugin class " + opts.get("--entry") + ": " + e));
-            System.exit(4);
+            sender.send(new IpcMessage.Log(4, "bootstrap: cannot load plugin class " + opts.get("--entry") + ": " + e));
+            exit(sender, 4);
             return;
         }
 
-        PluginRuntime runtime = new PluginRuntime(plugin, writer::write);
+        PluginRuntime runtime = new PluginRuntime(plugin, sender::send);
         FrameReader reader = new FrameReader(in, 64 * 1024 * 1024);
         try {
             IpcMessage m;
@@ -95,7 +98,7 @@ public final class PluginBootstrap {
                 runtime.onMessage(m);
                 if (m instanceof IpcMessage.Terminate) {
                     runtime.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-                    System.exit(0);
+                    exit(sender, 0);
                     return;
                 }
             }
@@ -107,6 +110,17 @@ public final class PluginBootstrap {
             Thread.currentThread().interrupt();
         }
         System.exit(5);
+    }
+
+    /** Flushes what is queued for the host (briefly), then exits. */
+    private static void exit(FrameSender sender, int code) {
+        sender.close();
+        try {
+            sender.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(code);
     }
 
     private static Plugin loadPlugin(Path lib, String entry) throws ReflectiveOperationException, IOException {

@@ -8,9 +8,10 @@ import java.net.URLClassLoader;
  * ({@code dev.porthole.plugin.api}): the bootstrap, JNA and the rest of the host's classes stay
  * invisible, so vendor code cannot call them by name.
  */
-final class VendorClassLoader extends URLClassLoader {
+public final class VendorClassLoader extends URLClassLoader {
 
-    VendorClassLoader(URL[] jars, ClassLoader app) {
+    /** @param jars the vendor jars; @param app the loader that holds the SDK */
+    public VendorClassLoader(URL[] jars, ClassLoader app) {
         super("porthole-vendor", jars, new SdkOnly(app));
     }
 

@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,7 +32,7 @@ import org.tinylog.TaggedLogger;
 
 import dev.porthole.plugin.sandbox.SandboxException;
 import dev.porthole.plugin.sandbox.ipc.FrameReader;
-import dev.porthole.plugin.sandbox.ipc.FrameWriter;
+import dev.porthole.plugin.sandbox.ipc.FrameSender;
 import dev.porthole.plugin.sandbox.ipc.IpcMessage;
 import dev.porthole.plugin.sandbox.launch.SandboxLauncher;
 import dev.porthole.plugin.sandbox.pkg.PluginStore.InstalledPlugin;
@@ -44,8 +46,6 @@ final class PluginProcess {
 
     private static final TaggedLogger LOG = Logger.tag("plugin");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Stops the writer thread (compared by identity). */
-    private static final IpcMessage POISON = new IpcMessage.Log(0, "end of outbox");
 
     /** How a run ended. */
     record Exit(int exitCode, String reason, boolean requested, boolean started) {}
@@ -69,6 +69,9 @@ final class PluginProcess {
     private volatile Process process;
     private volatile SocketChannel socket;
     private volatile ServerSocketChannel server;
+    private volatile FrameSender sender;
+    /** Where host → plugin messages go: the outbox until connected, then straight to the batching sender. */
+    private volatile java.util.function.Consumer<IpcMessage> sink = outbox::add;
     private volatile boolean terminating;
     private volatile boolean ended;
     private volatile boolean started;
@@ -91,7 +94,7 @@ final class PluginProcess {
         this.onExit = onExit;
         this.sessionConnected = sessionConnected;
         this.serial = new SerialExecutor("plugin-" + id + "-serial");
-        this.broker = new ChannelBroker(id, plugin.manifest(), config, session, events, outbox::add,
+        this.broker = new ChannelBroker(id, plugin.manifest(), config, session, events, m -> sink.accept(m),
                 reason -> kill(reason, true), serial, timers);
     }
 
@@ -152,8 +155,21 @@ final class PluginProcess {
             }
             return;
         }
-        FrameWriter writer = new FrameWriter(Channels.newOutputStream(socket));
-        Thread.ofVirtual().name("plugin-" + id + "-writer").start(() -> writeLoop(writer));
+        FrameSender sender = new FrameSender(Channels.newOutputStream(socket), "plugin-" + id + "-writer", e -> {
+            if (!terminating && !ended && killReason.get() == null) {
+                kill("IPC write failed: " + e.getMessage(), false);
+            }
+        });
+        this.sender = sender;
+        sink = LOG.isTraceEnabled() ? m -> {
+            if (!(m instanceof IpcMessage.Data)) {
+                LOG.trace("plugin={} host->plugin {}", id, m);
+            }
+            sender.send(m);
+        } : sender::send;
+        List<IpcMessage> early = new ArrayList<>();
+        outbox.drainTo(early);
+        early.forEach(sender::send);
         lastPong.set(System.nanoTime());
         serial.execute(broker::start);
         ScheduledFuture<?> initTimer = timers.schedule(() -> {
@@ -233,34 +249,13 @@ final class PluginProcess {
         }, 2, TimeUnit.SECONDS);
     }
 
-    private void writeLoop(FrameWriter writer) {
-        try {
-            while (true) {
-                IpcMessage m = outbox.take();
-                if (m == POISON) {
-                    return;
-                }
-                if (LOG.isTraceEnabled() && !(m instanceof IpcMessage.Data)) {
-                    LOG.trace("plugin={} host->plugin {}", id, m);
-                }
-                writer.write(m);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SandboxException e) {
-            if (!terminating && killReason.get() == null) {
-                kill("IPC write failed: " + e.getMessage(), false);
-            }
-        }
-    }
-
     private void beat() {
         long silent = (System.nanoTime() - lastPong.get()) / 1_000_000;
         if (silent > config.heartbeatTimeout().toMillis()) {
             kill("missed heartbeat: no answer for " + silent + " ms", true);
             return;
         }
-        outbox.add(new IpcMessage.Ping(System.nanoTime()));
+        sink.accept(new IpcMessage.Ping(System.nanoTime()));
     }
 
     private void pumpOutput() {
@@ -399,7 +394,10 @@ final class PluginProcess {
             }
         }
         broker.shutdown(reason);
-        outbox.add(POISON);
+        FrameSender fs = sender;
+        if (fs != null) {
+            fs.close();
+        }
         closeQuietly();
         deleteIpcDir();
         onExit.accept(new Exit(code, reason, terminating && killReason.get() == null, started));
