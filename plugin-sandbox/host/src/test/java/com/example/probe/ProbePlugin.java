@@ -90,6 +90,11 @@ public final class ProbePlugin implements Plugin {
                     return String.join("; ", lines.filter(l -> l.matches("(Uid|Gid|CapEff|CapBnd|NoNewPrivs|Seccomp|Seccomp_filters):.*"))
                             .map(l -> l.replaceAll("\\s+", " ")).toList());
                 }
+            case "limits":
+                try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
+                    return String.join("; ", lines.filter(l -> l.matches("Max (address space|open files|core file size).*"))
+                            .map(l -> l.replaceAll("\\s+", " ")).toList());
+                }
             case "env":
                 return new TreeSet<>(System.getenv().keySet()).toString();
             case "undeclared":

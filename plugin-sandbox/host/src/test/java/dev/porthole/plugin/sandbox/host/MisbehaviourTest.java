@@ -132,6 +132,9 @@ class MisbehaviourTest {
         assertThat(status).contains("Uid: 65534 65534 65534 65534").contains("CapEff: 0000000000000000")
                 .contains("NoNewPrivs: 1").contains("Seccomp: 2");
         assertThat(status).containsPattern("Seccomp_filters: [2-9]");
+        // rlimits from the launcher: 32 MiB heap + 768 MiB for the JVM itself, 1024 files, no core dumps
+        assertThat(probe("limits")).contains("Max core file size 0 0").contains("Max open files 1024 1024")
+                .contains("Max address space " + (800L << 20) + " " + (800L << 20));
         assertThat(probe("env")).endsWith("[HOME, LANG, MALLOC_ARENA_MAX, PORTHOLE_PLUGIN_ID, PWD]");
     }
 
