@@ -36,9 +36,10 @@ import io.netty.buffer.Unpooled;
  *       most 1,600 bytes: a single DYNVC_DATA up to 1,590 bytes, DATA_FIRST (+ DATA) otherwise.</li>
  *   <li>Close: a server close is answered and reported; a client close is sent unsolicited (3.2.5.2);
  *       a close for an unknown id is ignored.</li>
- *   <li>Compressed data (version 3) needs RDP8-lite bulk decompression, which this client does not
- *       have: it never offers version 3 unless configured to, and then fails compressed PDUs with
- *       {@link RdpException.Kind#UNSUPPORTED}.</li>
+ *   <li>Compressed data (version 3): DATA_FIRST_COMPRESSED/DATA_COMPRESSED blocks go through a per-channel
+ *       RDP8-lite decompressor ({@link Rdp8Decompressor}, MS-RDPEGFX 3.1.9.1 with the 2.2.3.3 limits) and
+ *       then into the same reassembly; a message may mix compressed and plain blocks. Like FreeRDP, plain
+ *       blocks do not enter the decompression history. Writes are never compressed.</li>
  * </ul>
  *
  * Malformed or out-of-sequence PDUs throw {@link RdpException}; per 3.1.5.2.4 the driver then
@@ -53,8 +54,7 @@ public final class DynamicChannelManager {
     /**
      * Limits and capabilities.
      *
-     * @param maxVersion     the highest MS-RDPEDYC version to answer with (1..3; 3 only once bulk
-     *                       decompression exists — compressed PDUs fail UNSUPPORTED until then)
+     * @param maxVersion     the highest MS-RDPEDYC version to answer with (1..3; 3 accepts compressed data)
      * @param maxMessageSize largest reassembled incoming message, in bytes
      * @param maxChannels    most channels open or pending at once
      */
@@ -71,9 +71,9 @@ public final class DynamicChannelManager {
             }
         }
 
-        /** Version 2, 16 MiB messages, 64 channels. */
+        /** Version 3, 16 MiB messages, 64 channels. */
         public static Settings defaults() {
-            return new Settings(2, 16 * 1024 * 1024, 64);
+            return new Settings(3, 16 * 1024 * 1024, 64);
         }
     }
 
@@ -85,6 +85,7 @@ public final class DynamicChannelManager {
         final int priority;
         State state;
         final MessageReassembler reassembler;
+        Rdp8Decompressor decompressor; // created at the first compressed block
 
         Channel(long id, String name, int priority, State state, long cap) {
             this.id = id;
@@ -162,8 +163,28 @@ public final class DynamicChannelManager {
                     onResult(c, c.reassembler.data(d.data()), out);
                 }
             }
-            case DataFirstCompressed dfc -> compressed(dfc.channelId());
-            case DataCompressed dc -> compressed(dc.channelId());
+            case DataFirstCompressed dfc -> {
+                Channel c = compressedChannel(dfc.channelId(), dfc.data().readableBytes(), out);
+                if (c != null) {
+                    ByteBuf plain = c.decompressor.decompress(dfc.data());
+                    try {
+                        onResult(c, c.reassembler.dataFirst(dfc.totalLength(), plain), out);
+                    } finally {
+                        plain.release();
+                    }
+                }
+            }
+            case DataCompressed dc -> {
+                Channel c = compressedChannel(dc.channelId(), dc.data().readableBytes(), out);
+                if (c != null) {
+                    ByteBuf plain = c.decompressor.decompress(dc.data());
+                    try {
+                        onResult(c, c.reassembler.data(plain), out);
+                    } finally {
+                        plain.release();
+                    }
+                }
+            }
             case Close close -> {
                 Channel c = channels.remove(close.channelId());
                 if (c != null) { // 3.2.5.2: a close for an unknown id is ignored and not answered
@@ -331,13 +352,16 @@ public final class DynamicChannelManager {
         }
     }
 
-    private void compressed(long channelId) {
+    private Channel compressedChannel(long channelId, int bytes, List<DvcEvent> out) {
         if (version < 3) {
             throw new RdpException(RdpException.Kind.STATE, PDU + ": compressed data on channel " + channelId
                     + " but version " + version + " was negotiated (compression needs 3)");
         }
-        throw new RdpException(RdpException.Kind.UNSUPPORTED, PDU + ": compressed data on channel " + channelId
-                + " needs RDP8-lite bulk decompression, which this client does not implement");
+        Channel c = dataChannel(channelId, bytes, out);
+        if (c != null && c.decompressor == null) {
+            c.decompressor = Rdp8Decompressor.lite(settings.maxMessageSize());
+        }
+        return c;
     }
 
     private void requireCapabilities(DvcPdu pdu) {

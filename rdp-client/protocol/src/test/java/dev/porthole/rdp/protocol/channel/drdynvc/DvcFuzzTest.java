@@ -89,6 +89,25 @@ class DvcFuzzTest {
         }
     }
 
+    /** The RDP8 decompressor over a stream of RDP_SEGMENTED_DATA (2-byte length each), sharing its history. */
+    @FuzzTest(maxDuration = "30s")
+    void rdp8(byte[] data) {
+        Rdp8Decompressor d = Rdp8Decompressor.lite(1 << 16);
+        ByteBuf in = Unpooled.wrappedBuffer(data);
+        try {
+            while (in.readableBytes() >= 2) {
+                int n = Math.min(in.readUnsignedShort(), in.readableBytes());
+                try {
+                    d.decompress(in.readSlice(n)).release();
+                } catch (RdpException expected) {
+                    // malformed input
+                }
+            }
+        } finally {
+            in.release();
+        }
+    }
+
     private static void release(DvcEvent e) {
         if (e instanceof DvcEvent.Send s) {
             s.pdu().release();

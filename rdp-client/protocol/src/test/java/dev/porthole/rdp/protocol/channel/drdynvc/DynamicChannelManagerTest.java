@@ -108,11 +108,14 @@ class DynamicChannelManagerTest {
     void capabilitiesAnswerTheLowerVersion() {
         assertThat(feed(HexVectors.load("/vectors/ms-rdpedyc/4.1.1-caps-request-v2.hex")))
                 .startsWith(new DvcPdu.CapabilitiesResponse(2));
-        assertThat(feed(new CapabilitiesRequest(3, new PriorityCharges(0, 0, 0, 0)))).startsWith(new DvcPdu.CapabilitiesResponse(2));
-        assertThat(dvc.version()).isEqualTo(2);
+        assertThat(feed(new CapabilitiesRequest(3, new PriorityCharges(0, 0, 0, 0)))).startsWith(new DvcPdu.CapabilitiesResponse(3));
+        assertThat(dvc.version()).isEqualTo(3);
         assertThat(feed(new CapabilitiesRequest(1, null))).containsExactly(new DvcPdu.CapabilitiesResponse(1),
                 new DvcEvent.CapabilitiesNegotiated(1, null));
         assertThat(dvc.version()).isEqualTo(1);
+        DynamicChannelManager v2 = new DynamicChannelManager(new DynamicChannelManager.Settings(2, 1 << 20, 8));
+        assertThat(decoded(receive(v2, new CapabilitiesRequest(3, new PriorityCharges(1, 1, 1, 1)))))
+                .startsWith(new DvcPdu.CapabilitiesResponse(2));
     }
 
     @Test
@@ -314,20 +317,26 @@ class DynamicChannelManagerTest {
     }
 
     @Test
-    void compressedDataNeedsVersion3AndIsReportedUnsupported() {
-        capsV2();
-        openEcho(3);
-        assertThatThrownBy(() -> feed(HexVectors.load("/vectors/ms-rdpedyc/4.3.4-data-compressed.hex")))
-                .isInstanceOfSatisfying(RdpException.class, e -> assertThat(e.kind()).isEqualTo(RdpException.Kind.STATE))
-                .hasMessageContaining("version 2 was negotiated");
-        DynamicChannelManager v3 = new DynamicChannelManager(new DynamicChannelManager.Settings(3, 1 << 20, 8));
-        v3.registerListener("ECHO", (id, n, p) -> Decision.ACCEPT);
-        assertThat(decoded(receive(v3, new CapabilitiesRequest(3, new PriorityCharges(1, 1, 1, 1))))).startsWith(new DvcPdu.CapabilitiesResponse(3));
-        decoded(receive(v3, new CreateRequest(0, 3, "ECHO")));
-        ByteBuf c = Unpooled.wrappedBuffer(HexVectors.load("/vectors/ms-rdpedyc/4.3.3-data-first-compressed.hex"));
-        assertThatThrownBy(() -> v3.receive(c)).isInstanceOfSatisfying(RdpException.class,
-                e -> assertThat(e.kind()).isEqualTo(RdpException.Kind.UNSUPPORTED)).hasMessageContaining("bulk decompression");
+    void compressedDataNeedsVersion3() {
+        DynamicChannelManager v2 = new DynamicChannelManager(new DynamicChannelManager.Settings(2, 1 << 20, 8));
+        v2.registerListener("ECHO", (id, n, p) -> Decision.ACCEPT);
+        decoded(receive(v2, new CapabilitiesRequest(2, new PriorityCharges(1, 1, 1, 1))));
+        decoded(receive(v2, new CreateRequest(0, 3, "ECHO")));
+        ByteBuf c = Unpooled.wrappedBuffer(HexVectors.load("/vectors/ms-rdpedyc/4.3.4-data-compressed.hex"));
+        assertThatThrownBy(() -> v2.receive(c)).isInstanceOfSatisfying(RdpException.class,
+                e -> assertThat(e.kind()).isEqualTo(RdpException.Kind.STATE)).hasMessageContaining("version 2 was negotiated");
         c.release();
+    }
+
+    @Test
+    void theSpecCompressedMessageDecompressesAndReassembles() {
+        feed(new CapabilitiesRequest(3, new PriorityCharges(1, 1, 1, 1)));
+        openEcho(3);
+        assertThat(feed(HexVectors.load("/vectors/ms-rdpedyc/4.3.3-data-first-compressed.hex"))).isEmpty();
+        assertThat(feed(HexVectors.load("/vectors/ms-rdpedyc/4.3.4-data-compressed.hex"))).isEmpty();
+        byte[] expected = new byte[3195];
+        Arrays.fill(expected, (byte) 0x71);
+        assertThat(feed(HexVectors.load("/vectors/ms-rdpedyc/4.3.4-data-compressed-last.hex"))).containsExactly(new Message(3, expected));
     }
 
     @Test
