@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                 PortholeCli.VersionCommand.class,
                 DemoCommand.class,
                 FleetCommand.class,
+                PluginCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {
