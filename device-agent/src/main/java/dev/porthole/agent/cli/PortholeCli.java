@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 PortholeCli.VersionCommand.class,
                 DemoCommand.class,
+                CodecCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {
