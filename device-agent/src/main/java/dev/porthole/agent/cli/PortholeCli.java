@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
                 DemoCommand.class,
                 FleetCommand.class,
                 PluginCommand.class,
+                CodecCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {

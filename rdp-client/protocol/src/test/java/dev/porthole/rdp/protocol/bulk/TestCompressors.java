@@ -17,13 +17,16 @@ import java.util.Map;
  * {@link SpecHuffmanCodes}) and XCRUSH (MS-RDPEGDI 3.1.8.2). They are greedy and simple; what matters
  * is that they produce valid streams covering every token kind and history flag, so that
  * decompress(compress(x)) == x checks the decompressors against an independent reading of the spec.
+ *
+ * <p>The compressors ({@link Mppc}, {@link Ncrush}, {@link Xcrush}) are public for the benchmarks
+ * module, which uses this module's test-jar to make its inputs.
  */
-final class TestCompressors {
+public final class TestCompressors {
 
     private TestCompressors() {}
 
     /** One compressed payload and its compression flags. */
-    record Packet(int flags, byte[] payload) {}
+    public record Packet(int flags, byte[] payload) {}
 
     /** A literal byte or a copy-tuple. */
     sealed interface Token {
@@ -130,21 +133,21 @@ final class TestCompressors {
     }
 
     /** An MPPC compressor keeping the shared history (3.1.8.1) and choosing the flags (3.1.8.2.1). */
-    static final class Mppc {
+    public static final class Mppc {
         private final boolean rdp5;
         private final byte[] history;
         private final Matcher matcher;
         private int offset;
         private boolean restart = true;
 
-        Mppc(boolean rdp5) {
+        public Mppc(boolean rdp5) {
             this.rdp5 = rdp5;
             this.history = new byte[rdp5 ? 65536 : 8192];
             this.matcher = new Matcher(history.length - 1, rdp5 ? 65535 : 8191, 3);
         }
 
         /** Compresses {@code data} (smaller than the history); expansion falls back to an uncompressed packet. */
-        Packet compress(byte[] data, boolean allowUncompressed) {
+        public Packet compress(byte[] data, boolean allowUncompressed) {
             int flags = rdp5 ? 1 : 0;
             if (restart) {
                 Arrays.fill(history, (byte) 0);
@@ -213,14 +216,14 @@ final class TestCompressors {
     }
 
     /** An NCRUSH compressor: 64 KB history with slide-back, OffsetCache of four (3.1.8.1.1). */
-    static final class Ncrush {
+    public static final class Ncrush {
         private final byte[] history = new byte[65536];
         private final int[] cache = new int[4];
         private final Matcher matcher = new Matcher(65535, 16385, 2);
         private int offset;
         private boolean restart = true;
 
-        Packet compress(byte[] data) {
+        public Packet compress(byte[] data) {
             int flags = 2 | PACKET_COMPRESSED;
             if (restart) {
                 Arrays.fill(history, (byte) 0);
@@ -282,7 +285,7 @@ final class TestCompressors {
     // ---------------------------------------------------------------- XCRUSH (MS-RDPEGDI 3.1.8.2)
 
     /** An XCRUSH level-1 compressor over a 2,000,000-byte history, chained to an RDP 5.0 MPPC level 2. */
-    static final class Xcrush {
+    public static final class Xcrush {
         private final byte[] history = new byte[XcrushDecompressor.HISTORY_SIZE];
         private final Map<Long, Integer> lastSeen = new HashMap<>();
         private final Mppc level2 = new Mppc(true);
@@ -297,7 +300,7 @@ final class TestCompressors {
         }
 
         /** {@code data} under 16,383 bytes; {@code chain} selects level-2 compression. */
-        Packet compress(byte[] data, boolean chain) {
+        public Packet compress(byte[] data, boolean chain) {
             int level1 = 0;
             if (offset + data.length > history.length) {
                 offset = 0; // 3.1.8.2.1: the history offset restarts at 0

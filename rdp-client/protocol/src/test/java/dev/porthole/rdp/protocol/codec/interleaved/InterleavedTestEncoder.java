@@ -11,8 +11,11 @@ import java.util.Random;
  * reading of the spec. It picks, at random among the valid ones, the order form (regular, lite, MEGA,
  * MEGA_MEGA, set-foreground and special variants), so round trips reach every order code. Pixels are
  * wire values in wire order (row 0 first, as the decoder's "previous scanline" sees them).
+ *
+ * <p>Public, with {@link #encode}, for the benchmarks module, which uses this module's test-jar to
+ * make its inputs.
  */
-final class InterleavedTestEncoder {
+public final class InterleavedTestEncoder {
 
     private final int[] px;
     private final int width;
@@ -33,7 +36,7 @@ final class InterleavedTestEncoder {
         this.fg = depth.white();
     }
 
-    static byte[] encode(int[] pixels, int width, ColorDepth depth, long seed) {
+    public static byte[] encode(int[] pixels, int width, ColorDepth depth, long seed) {
         InterleavedTestEncoder e = new InterleavedTestEncoder(pixels, width, depth, new Random(seed));
         e.run();
         return e.out.toByteArray();

@@ -10,13 +10,16 @@ import dev.porthole.rdp.protocol.HexVectors;
  * A test-only RDP 6.0 bitmap encoder (MS-RDPEGDI 2.2.2.5.1): planes raw or run-length encoded as
  * 3.1.9.2 and 3.1.9.2.1 describe (delta-coded scan lines after the first, RAW/RUN segments,
  * extra-long runs with nRunLength 1 and 2). Written from the spec text, independent of the decoder.
+ *
+ * <p>Public, with its two encode methods, for the benchmarks module, which uses this module's test-jar
+ * to make its inputs.
  */
-final class PlanarTestEncoder {
+public final class PlanarTestEncoder {
 
     private PlanarTestEncoder() {}
 
     /** ARGB planes (CLL 0) of {@code argb} pixels in stream order. */
-    static byte[] encodeArgb(int[] argb, int width, int height, boolean rle, boolean alpha, boolean pad) {
+    public static byte[] encodeArgb(int[] argb, int width, int height, boolean rle, boolean alpha, boolean pad) {
         int n = width * height;
         byte[][] planes = new byte[4][n];
         for (int i = 0; i < n; i++) {
@@ -32,7 +35,7 @@ final class PlanarTestEncoder {
      * The planes {@code alpha, luma/red, chroma/green, chroma/blue} under {@code header}; the alpha plane
      * is skipped when the header says NA, chroma planes are {@code ceil(w/2) × ceil(h/2)} under CS.
      */
-    static byte[] encode(PlanarHeader header, byte[][] planes, int width, int height, boolean pad) {
+    public static byte[] encode(PlanarHeader header, byte[][] planes, int width, int height, boolean pad) {
         int cw = header.chromaSubsampling() ? (width + 1) / 2 : width;
         int ch = header.chromaSubsampling() ? (height + 1) / 2 : height;
         return HexVectors.encode(out -> {
