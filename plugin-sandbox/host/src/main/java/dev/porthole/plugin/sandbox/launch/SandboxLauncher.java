@@ -83,6 +83,26 @@ public final class SandboxLauncher {
      * @throws SandboxException SANDBOX when a program or library is missing or a filter cannot be built
      */
     public Launched launch(Request r) {
+        Built b = build(r);
+        ProcessBuilder pb = new ProcessBuilder(b.command()).redirectErrorStream(true);
+        pb.environment().clear();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.SANDBOX, "cannot start the sandbox of " + r.manifest().id() + ": " + e.getMessage(), e);
+        }
+        return new Launched(p, b.command(), b.isolation());
+    }
+
+    /** A command line and the description of what it applies. */
+    public record Built(List<String> command, String isolation) {}
+
+    /**
+     * Writes the filters into the IPC directory and builds the command line without starting it
+     * (what {@link #launch} runs).
+     */
+    public Built build(Request r) {
         PluginManifest m = r.manifest();
         requireExecutable(config.bwrap(), "bubblewrap (Debian package bubblewrap)");
         requireExecutable(config.shell(), "a POSIX shell");
@@ -182,19 +202,11 @@ public final class SandboxLauncher {
         }
         cmd.addAll(List.of("--entry", m.entryClass()));
 
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().clear();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new SandboxException(SandboxException.Kind.SANDBOX, "cannot start the sandbox of " + m.id() + ": " + e.getMessage(), e);
-        }
         String isolation = "namespaces user,pid,ipc,uts,cgroup,mount" + (network ? " (network shared: capability granted)" : ",net")
                 + "; uid " + SANDBOX_UID + "; no capabilities; seccomp outer allow-list" + (vendorFilter ? " + vendor profile" : "")
                 + "; heap " + heapMb + " MiB, process " + (processBytes >> 20) + " MiB; " + resources.detail()
                 + (devices.isEmpty() ? "" : "; devices " + devices);
-        return new Launched(p, List.copyOf(cmd), isolation);
+        return new Built(List.copyOf(cmd), isolation);
     }
 
     /** The JDK directory, plus targets of its symbolic links outside {@code /usr/lib} (Debian's /etc/java-N-openjdk). */

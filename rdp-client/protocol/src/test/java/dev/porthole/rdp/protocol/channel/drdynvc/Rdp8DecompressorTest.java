@@ -76,8 +76,8 @@ class Rdp8DecompressorTest {
     void shortLiteralCodesAndUnencodedRuns() {
         // 11000 = 0x00, 110110 = 0xFF, 1111101 = 0x80, 11111111 = 0x66
         assertThat(run(Rdp8Decompressor.lite(1 << 20), segment(6, "11000 110110 1111101 11111111"))).containsExactly(0x00, 0xFF, 0x80, 0x66);
-        // 10001 00000 = unencoded run; 15-bit count 2; align; then two raw bytes; then a literal 0x41
-        assertThat(run(Rdp8Decompressor.lite(1 << 20), segment(6, "10001 00000 000000000000010 0 00000000 01000010 0 0100 0001")))
+        // 10001 00000 = unencoded run; 15-bit count 2; 7 bits to the byte boundary; two raw bytes; then a literal 0x41
+        assertThat(run(Rdp8Decompressor.lite(1 << 20), segment(6, "10001 00000 000000000000010 0000000 01000001 01000010 0 0100 0001")))
                 .containsExactly(0x41, 0x42, 0x41);
     }
 
@@ -89,7 +89,7 @@ class Rdp8DecompressorTest {
         assertThat(run(Rdp8Decompressor.lite(1 << 20), multi)).containsExactly(9, 8, 7);
         byte[] wrongSize = multi.clone();
         wrongSize[3] = 4;
-        assertThatThrownBy(() -> run(Rdp8Decompressor.lite(1 << 20), wrongSize)).hasMessageContaining("uncompressedSize 4 but the segments gave 3");
+        assertThatThrownBy(() -> run(Rdp8Decompressor.lite(1 << 20), wrongSize)).hasMessageContaining("uncompressedSize: 4 but the segments gave 3");
     }
 
     @Test
