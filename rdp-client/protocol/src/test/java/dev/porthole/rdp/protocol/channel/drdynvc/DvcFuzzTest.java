@@ -34,7 +34,7 @@ class DvcFuzzTest {
                 int op = in.readUnsignedByte();
                 long total = 0;
                 if ((op & 1) == 0) {
-                    if (in.readableBytes() < 3) {
+                    if (in.readableBytes() < 4) { // the 3-byte length and the block length
                         break;
                     }
                     total = in.readUnsignedMedium();
