@@ -54,6 +54,8 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicInteger connects = new AtomicInteger();
     private final Object lock = new Object();
     private volatile MqttConnection current;
+    /** The connection whose subscriptions are restored, or null. */
+    private volatile MqttConnection ready;
     private volatile CompletableFuture<Throwable> lost;
     private volatile boolean closed;
     private volatile boolean started;
@@ -138,10 +140,13 @@ public final class MqttLink implements AutoCloseable {
         return current != null;
     }
 
-    /** Waits until connected; returns whether it is. */
+    /**
+     * Waits until connected with every subscription restored (so messages on subscribed topics are
+     * no longer missed); returns whether it is.
+     */
     public boolean awaitConnected(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (current == null && !closed) {
+        while (ready == null && !closed) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
@@ -152,7 +157,7 @@ public final class MqttLink implements AutoCloseable {
                 return false;
             }
         }
-        return current != null;
+        return ready != null;
     }
 
     /** How many connections this link has made so far. */
@@ -330,12 +335,16 @@ public final class MqttLink implements AutoCloseable {
                     LOG.info("mqtt connected server={} client={} connect={} sessionPresent={}", settings.serverUri(),
                             settings.clientId(), count, sessionPresent);
                     resubscribe(c);
+                    ready = c;
                     inbound.add(() -> listeners.forEach(l -> l.connected(count, sessionPresent)));
                     cause = lostSignal.join();
                 } finally {
                     synchronized (lock) {
                         if (current == c) {
                             current = null;
+                        }
+                        if (ready == c) {
+                            ready = null;
                         }
                     }
                     c.close();
