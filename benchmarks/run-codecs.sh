@@ -4,8 +4,9 @@
 #
 #   benchmarks/run-codecs.sh [--quick] [--only REGEX]
 #
-#   --quick       2 warm-up iterations of 1 s and 3 measured iterations of 1 s on both sides
-#                 (default: 5 x 1 s warm-up, 5 x 2 s measured, 1 JMH fork: the @Warmup/@Measurement/@Fork
+#   --quick       2 warm-up iterations of 1 s and 3 measured iterations of 1 s on both sides, for trying
+#                 things: some decoders are not at steady state that soon
+#                 (default: 10 x 2 s warm-up, 5 x 2 s measured, 1 JMH fork: the @Warmup/@Measurement/@Fork
 #                 of the benchmark classes, and the same settings for the FreeRDP harness)
 #   --only REGEX  run only the inputs whose "codec/input" matches REGEX (e.g. 'planar/' or 'xcrush')
 #
@@ -33,7 +34,7 @@ if [ "$quick" = 1 ]; then
   C_ITER=(--warmup 2 --warmup-ms 1000 --iterations 3 --iteration-ms 1000)
 else
   JMH_ITER=()
-  C_ITER=(--warmup 5 --warmup-ms 1000 --iterations 5 --iteration-ms 2000)
+  C_ITER=(--warmup 10 --warmup-ms 2000 --iterations 5 --iteration-ms 2000)
 fi
 
 # --- FreeRDP 2 development files (Debian bookworm: freerdp2-dev, libwinpr2-dev) and a C compiler.
@@ -109,7 +110,7 @@ done 3< "$INPUTS/inputs.tsv"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RUN/machine.txt"
 {
   cat "$RUN/machine.txt"
-  echo "settings: $([ "$quick" = 1 ] && echo 'quick: warm-up 2 x 1 s, measured 3 x 1 s' || echo 'warm-up 5 x 1 s, measured 5 x 2 s'), 1 JMH fork, 1 thread, JMH mode thrpt"
+  echo "settings: $([ "$quick" = 1 ] && echo 'quick: warm-up 2 x 1 s, measured 3 x 1 s' || echo 'warm-up 10 x 2 s, measured 5 x 2 s'), 1 JMH fork, 1 thread, JMH mode thrpt"
   echo
   "$JAVA_HOME/bin/java" -cp "$CP" dev.porthole.bench.Report "$RUN"
 } > "$RUN/report.md"
