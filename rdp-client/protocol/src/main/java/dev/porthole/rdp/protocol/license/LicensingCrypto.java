@@ -1,13 +1,10 @@
 package dev.porthole.rdp.protocol.license;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
+
 import java.math.BigInteger;
 
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.MD5Digest;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.engines.RC4Engine;
 import org.bouncycastle.crypto.engines.RSAEngine;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
@@ -25,29 +22,16 @@ final class LicensingCrypto {
     private LicensingCrypto() {}
 
     static byte[] md5(byte[]... parts) {
-        return digest(new MD5Digest(), parts);
+        return Primitives.md5(parts);
     }
 
     static byte[] sha1(byte[]... parts) {
-        return digest(new SHA1Digest(), parts);
-    }
-
-    private static byte[] digest(Digest d, byte[]... parts) {
-        for (byte[] p : parts) {
-            d.update(p, 0, p.length);
-        }
-        byte[] out = new byte[d.getDigestSize()];
-        d.doFinal(out, 0);
-        return out;
+        return Primitives.sha1(parts);
     }
 
     /** RC4 with a fresh key schedule: every licensing field is encrypted on its own (MS-RDPELE 5.1.3, 5.1.4). */
     static byte[] rc4(byte[] key, byte[] data) {
-        RC4Engine rc4 = new RC4Engine();
-        rc4.init(true, new KeyParameter(key));
-        byte[] out = new byte[data.length];
-        rc4.processBytes(data, 0, data.length, out, 0);
-        return out;
+        return Primitives.rc4k(key, data);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.porthole.rdp.protocol.ntlm;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
+
 import static dev.porthole.rdp.protocol.ntlm.NegotiateFlags.NTLMSSP_NEGOTIATE_128;
 import static dev.porthole.rdp.protocol.ntlm.NegotiateFlags.NTLMSSP_NEGOTIATE_56;
 import static dev.porthole.rdp.protocol.ntlm.NegotiateFlags.NTLMSSP_NEGOTIATE_ALWAYS_SIGN;

@@ -1,5 +1,7 @@
 package dev.porthole.rdp.protocol.ntlm;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
+
 import java.util.Arrays;
 
 import dev.porthole.rdp.protocol.RdpException;

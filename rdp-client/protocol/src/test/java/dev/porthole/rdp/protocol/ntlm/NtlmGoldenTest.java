@@ -1,5 +1,6 @@
 package dev.porthole.rdp.protocol.ntlm;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

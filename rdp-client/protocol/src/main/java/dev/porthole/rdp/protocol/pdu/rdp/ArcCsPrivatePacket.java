@@ -1,8 +1,6 @@
 package dev.porthole.rdp.protocol.pdu.rdp;
 
-import org.bouncycastle.crypto.digests.MD5Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import dev.porthole.rdp.protocol.crypto.Primitives;
 
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.Wire;
@@ -30,12 +28,7 @@ public record ArcCsPrivatePacket(int version, int logonId, Bytes securityVerifie
 
     /** The cookie answering {@code server}'s, with the verifier computed over {@code clientRandom} (5.5). */
     public static ArcCsPrivatePacket answering(ArcScPrivatePacket server, Bytes clientRandom) {
-        HMac hmac = new HMac(new MD5Digest());
-        hmac.init(new KeyParameter(server.arcRandomBits().toByteArray()));
-        byte[] random = clientRandom.toByteArray();
-        hmac.update(random, 0, random.length);
-        byte[] verifier = new byte[hmac.getMacSize()];
-        hmac.doFinal(verifier, 0);
+        byte[] verifier = Primitives.hmacMd5(server.arcRandomBits().toByteArray(), clientRandom.toByteArray());
         return new ArcCsPrivatePacket(server.version(), server.logonId(), Bytes.of(verifier));
     }
 

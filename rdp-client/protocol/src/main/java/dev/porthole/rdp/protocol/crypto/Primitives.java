@@ -1,26 +1,33 @@
-package dev.porthole.rdp.protocol.ntlm;
+package dev.porthole.rdp.protocol.crypto;
 
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.MD4Digest;
 import org.bouncycastle.crypto.digests.MD5Digest;
+import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.engines.RC4Engine;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The cryptographic functions of MS-NLMP section 6 (Appendix A: MD4, MD5, HMAC_MD5, RC4K, RC4Init),
- * as thin wrappers over Bouncy Castle's lightweight API. No primitive is implemented here.
+ * The hash, MAC and stream-cipher functions the RDP security layers are built from: MS-NLMP section 6
+ * (MD4, MD5, HMAC_MD5, RC4K, RC4Init), SHA-1 and RC4 for licensing (MS-RDPELE 5.1), HMAC-MD5 for the
+ * auto-reconnect verifier (MS-RDPBCGR 5.5); thin wrappers over Bouncy Castle's lightweight API. No
+ * primitive is implemented here.
  */
-final class Primitives {
+public final class Primitives {
 
     private Primitives() {}
 
-    static byte[] md4(byte[]... parts) {
+    public static byte[] md4(byte[]... parts) {
         return digest(new MD4Digest(), parts);
     }
 
-    static byte[] md5(byte[]... parts) {
+    public static byte[] md5(byte[]... parts) {
         return digest(new MD5Digest(), parts);
+    }
+
+    public static byte[] sha1(byte[]... parts) {
+        return digest(new SHA1Digest(), parts);
     }
 
     private static byte[] digest(Digest d, byte[]... parts) {
@@ -33,7 +40,7 @@ final class Primitives {
     }
 
     /** HMAC_MD5(key, ConcatenationOf(parts)). */
-    static byte[] hmacMd5(byte[] key, byte[]... parts) {
+    public static byte[] hmacMd5(byte[] key, byte[]... parts) {
         HMac mac = new HMac(new MD5Digest());
         mac.init(new KeyParameter(key));
         for (byte[] p : parts) {
@@ -45,29 +52,29 @@ final class Primitives {
     }
 
     /** RC4Init(handle, key): a keyed RC4 state whose key stream continues across calls. */
-    static RC4Engine rc4Init(byte[] key) {
+    public static RC4Engine rc4Init(byte[] key) {
         RC4Engine rc4 = new RC4Engine();
         rc4.init(true, new KeyParameter(key));
         return rc4;
     }
 
     /** RC4(handle, data): applies the next key stream bytes of {@code handle}. */
-    static byte[] rc4(RC4Engine handle, byte[] data) {
+    public static byte[] rc4(RC4Engine handle, byte[] data) {
         byte[] out = new byte[data.length];
         handle.processBytes(data, 0, data.length, out, 0);
         return out;
     }
 
     /** RC4K(key, data): a one-time RC4 instance. */
-    static byte[] rc4k(byte[] key, byte[] data) {
+    public static byte[] rc4k(byte[] key, byte[] data) {
         return rc4(rc4Init(key), data);
     }
 
-    static boolean constantTimeEquals(byte[] a, byte[] b) {
+    public static boolean constantTimeEquals(byte[] a, byte[] b) {
         return org.bouncycastle.util.Arrays.constantTimeAreEqual(a, b);
     }
 
-    static void wipe(byte[] secret) {
+    public static void wipe(byte[] secret) {
         if (secret != null) {
             java.util.Arrays.fill(secret, (byte) 0);
         }
