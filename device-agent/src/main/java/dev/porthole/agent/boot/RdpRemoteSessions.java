@@ -33,6 +33,9 @@ public final class RdpRemoteSessions implements RemoteSessions {
     /** Told of each connection milestone (the run log prints them with their elapsed time). */
     public interface Milestones {
         void reached(Phase phase, String detail, Duration elapsed);
+
+        /** The session's first frame was handed to the display. */
+        default void firstFrame() {}
     }
 
     private final EventLoopGroup group;
@@ -80,7 +83,9 @@ public final class RdpRemoteSessions implements RemoteSessions {
         }
         AtomicBoolean localClose = new AtomicBoolean();
         AtomicBoolean ended = new AtomicBoolean();
-        SessionPresenter presenter = new SessionPresenter(display, new ConnectionListener() {
+        AtomicBoolean firstFrame = new AtomicBoolean();
+        SessionPresenter presenter = new SessionPresenter(display, ConnectionListener.NONE);
+        ConnectionListener events = new ConnectionListener() {
             @Override
             public void onMilestone(Phase phase, String detail, Duration elapsed) {
                 milestones.reached(phase, detail, elapsed);
@@ -93,6 +98,10 @@ public final class RdpRemoteSessions implements RemoteSessions {
 
             @Override
             public void onSessionEvent(dev.porthole.rdp.protocol.surface.Surface surface, SessionEvent event) {
+                presenter.onSessionEvent(surface, event);
+                if (event instanceof SessionEvent.FrameDamaged && firstFrame.compareAndSet(false, true)) {
+                    milestones.firstFrame();
+                }
                 if (event instanceof SessionEvent.ErrorInfo e && e.code() != 0) {
                     listener.errorInfo(e.code(), e.name(), e.reason());
                 }
@@ -111,8 +120,8 @@ public final class RdpRemoteSessions implements RemoteSessions {
                     listener.ended(classify(reason));
                 }
             }
-        });
-        RdpSession session = RdpConnection.connect(group, config, presenter);
+        };
+        RdpSession session = RdpConnection.connect(group, config, events);
         session.activated().whenComplete((p, error) -> {
             if (error != null && ended.compareAndSet(false, true)) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
