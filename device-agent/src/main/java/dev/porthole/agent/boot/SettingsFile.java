@@ -50,7 +50,7 @@ public final class SettingsFile implements ConfigSource {
         try {
             byte[] bytes = read(file);
             BootSettings s = parse(bytes, file);
-            keep(bytes);
+            keep(absolutePasswordFile(bytes, file));
             return new Loaded(s, Origin.CONFIG_FILE, "");
         } catch (IllegalArgumentException | IOException e) {
             problem = file + ": " + e.getMessage();
@@ -80,6 +80,16 @@ public final class SettingsFile implements ConfigSource {
             throw new IOException("larger than " + MAX_BYTES + " bytes");
         }
         return Files.readAllBytes(p);
+    }
+
+    /** The same JSON with a relative {@code passwordFile} made absolute (the copy lives elsewhere). */
+    private static byte[] absolutePasswordFile(byte[] bytes, Path from) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = StrictJson.parseObject(bytes, "settings");
+        JsonNode pw = root.get("passwordFile");
+        if (pw != null && pw.isTextual()) {
+            root.put("passwordFile", from.toAbsolutePath().getParent().resolve(pw.asText()).toString());
+        }
+        return StrictJson.bytes(root);
     }
 
     private void keep(byte[] bytes) throws IOException {
