@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.porthole.agent.config.ConfigLoader;
+import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.input.InputForwarder;
+import dev.porthole.agent.status.AgentStatus;
+import dev.porthole.agent.status.StatusFile;
+import dev.porthole.agent.systemd.SystemdNotifier;
 import dev.porthole.agent.input.InputRouter;
 import dev.porthole.display.Display;
 import dev.porthole.display.DisplayOptions;
@@ -45,15 +51,15 @@ public final class AgentRuntime implements AutoCloseable {
 
     /**
      * @param config       the configuration file
-     * @param display      auto, drm, fbdev, window or headless
-     * @param stateDir     the agent's state directory (last known good, status file, logs)
+     * @param display      auto, drm, fbdev, window or headless; null: the configuration's {@code display.backend}
+     * @param state        the agent's state directory (last known good, kiosk password, status file, logs)
      * @param input        auto (the input devices under /dev/input with drm/fbdev, none otherwise), none, or a directory
-     * @param imageDefault the image's default settings file, or null
      * @param liveViewPort serve a headless display on this loopback port (0 any, -1 off)
+     * @param notifier     systemd notification (READY, STATUS, STOPPING, WATCHDOG)
      * @param log          the run log (state changes and milestone timings)
      */
-    public record Options(Path config, String display, Path stateDir, String input, Path imageDefault, int liveViewPort,
-                          PrintWriter log) {}
+    public record Options(Path config, String display, StateDirectory state, String input, int liveViewPort,
+                          SystemdNotifier notifier, PrintWriter log) {}
 
     private final Options options;
     private final ExecutorScheduler scheduler = new ExecutorScheduler("porthole-boot");
@@ -69,14 +75,22 @@ public final class AgentRuntime implements AutoCloseable {
     private final InputPipeline pipeline;
     private final InputDevices inputs;
     private final BootMachine machine;
-    private final StatusFileWriter statusFile;
+    private final StatusFile statusFile;
+    private final SystemdNotifier notifier;
+    private final ConfigSource.Loaded first;
+    private AgentStatus status;
+    private int reconnects;
 
     private AgentRuntime(Options o) {
         this.options = o;
-        SettingsFile source = new SettingsFile(o.config(), o.stateDir(), o.imageDefault());
+        AgentConfigSource source = new AgentConfigSource(o.config(), o.state());
         ConfigSource.Loaded first = source.load();
+        this.first = first;
         BootSettings s = first.settings();
-        this.display = openDisplay(o.display(), s.width(), s.height());
+        this.notifier = o.notifier() == null ? SystemdNotifier.disabled() : o.notifier();
+        this.display = openDisplay(o.display() != null ? List.of(o.display())
+                : s.config() != null ? s.config().display().backendOrder() : List.of("drm", "fbdev", "window", "headless"),
+                s.width(), s.height());
         this.view = new DisplayView(display);
         HeadlessScanout headless = headless();
         LiveView live = null;
@@ -89,7 +103,15 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         this.liveView = live;
-        this.statusFile = new StatusFileWriter(o.stateDir().resolve("status.json"));
+        this.statusFile = StatusFile.of(o.state());
+        Instant now = Instant.now();
+        this.status = new AgentStatus(ProcessHandle.current().pid(), now, now, "starting", "", s.host(), 0,
+                switch (first.origin()) {
+                    case CONFIG_FILE -> "file";
+                    case LAST_KNOWN_GOOD -> "last-known-good";
+                    case IMAGE_DEFAULT -> "image-default";
+                }, display.backend(), display.mode().width() + "x" + display.mode().height(), List.of());
+        statusFile.write(status);
         this.forwarder = new InputForwarder((caps, num, scroll) -> {
             InputDevices d = inputs();
             if (d != null) {
@@ -126,7 +148,7 @@ public final class AgentRuntime implements AutoCloseable {
         BootObserver observer = new BootObserver() {
             @Override
             public void stateChanged(BootState state, String detail) {
-                statusFile.stateChanged(state, detail);
+                writeStatus(state, detail);
                 say("state %s: %s", state, detail);
             }
 
@@ -152,7 +174,7 @@ public final class AgentRuntime implements AutoCloseable {
                 forwarder.serverIndicators(lockFlags);
             }
         };
-        this.machine = new BootMachine(scheduler, java.util.random.RandomGenerator.getDefault(), blocking, memo,
+        this.machine = new BootMachine(scheduler, new java.security.SecureRandom(), blocking, memo,
                 new SystemNetworkProbe(), sessions, view, observer, hooks);
         this.pipeline = new InputPipeline(s.width(), s.height(), List.of(Hotkey.disconnect()), new InputRouter(machine, forwarder));
         Path inputDir = inputDirectory(o.input(), display.backend());
@@ -168,7 +190,50 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime start(Options options) {
         AgentRuntime r = new AgentRuntime(options);
         r.machine.start();
+        r.notifier.ready("booting");
+        r.heartbeat();
         return r;
+    }
+
+    private synchronized void writeStatus(BootState state, String detail) {
+        Instant now = Instant.now();
+        if (state == BootState.RECONNECTING) {
+            reconnects++;
+        }
+        BootSettings s = machine == null ? null : machine.settings();
+        status = status.withState(state.name().toLowerCase(java.util.Locale.ROOT), detail, now).withReconnects(reconnects, now);
+        if (s != null) {
+            status = status.withHost(s.host(), now);
+        }
+        if (inputs != null) {
+            status = status.withInputDevices(inputs.nodes().stream().map(Path::toString).toList(), now);
+        }
+        statusFile.write(status);
+        notifier.status(state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + detail);
+        if (state == BootState.IN_SESSION && s != null && s.config() != null && machine.origin() == ConfigSource.Origin.CONFIG_FILE) {
+            try {
+                ConfigLoader.keepAsLastKnownGood(options.state(), s.config());
+            } catch (RuntimeException e) {
+                LOG.warn("last known good not written: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Touches the status file (and pings the systemd watchdog) every {@link StatusFile#HEARTBEAT} or watchdog interval. */
+    private void heartbeat() {
+        Duration every = notifier.watchdogPingInterval().filter(d -> d.compareTo(StatusFile.HEARTBEAT) < 0)
+                .orElse(StatusFile.HEARTBEAT);
+        scheduler.schedule(every, () -> {
+            if (closed.get()) {
+                return;
+            }
+            synchronized (this) {
+                status = status.touched(Instant.now());
+                statusFile.write(status);
+            }
+            notifier.watchdog();
+            heartbeat();
+        });
     }
 
     private InputDevices inputs() {
@@ -179,18 +244,18 @@ public final class AgentRuntime implements AutoCloseable {
         return pipeline;
     }
 
-    private static Display openDisplay(String choice, int width, int height) {
-        String c = choice == null ? "auto" : choice;
-        List<String> backends = switch (c) {
-            case "auto" -> List.of("drm", "fbdev", "window", "headless");
-            case "drm", "fbdev", "window", "headless" -> List.of(c);
-            default -> throw new IllegalArgumentException("--display " + c + " is none of auto, drm, fbdev, window, headless");
-        };
+    private static Display openDisplay(List<String> choice, int width, int height) {
+        List<String> backends = choice.equals(List.of("auto")) ? List.of("drm", "fbdev", "window", "headless") : choice;
+        for (String b : backends) {
+            if (!List.of("drm", "fbdev", "window", "headless").contains(b)) {
+                throw new IllegalArgumentException("display " + b + " is none of auto, drm, fbdev, window, headless");
+            }
+        }
         boolean desktop = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
         DisplayOptions auto = DisplayOptions.automatic(desktop);
-        boolean sized = c.equals("headless") || c.equals("window");
-        return Displays.open(new DisplayOptions(backends, auto.drmCards(), auto.framebuffers(), desktop, sized ? width : 0,
-                sized ? height : 0, Rotation.R0, Scaling.FIT));
+        // drm/fbdev use the panel's mode; window and headless are sized like the desktop (or 1920x1080 when it follows)
+        return Displays.open(new DisplayOptions(backends, auto.drmCards(), auto.framebuffers(), desktop, width, height,
+                Rotation.R0, Scaling.FIT));
     }
 
     private static Path inputDirectory(String choice, String backend) {
@@ -250,7 +315,12 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** The status file. */
     public Path statusFile() {
-        return statusFile.file();
+        return statusFile.path();
+    }
+
+    /** Where the configuration came from at start. */
+    public ConfigSource.Origin configOrigin() {
+        return first.origin();
     }
 
     /** Milestones, in ms after process start. */
@@ -286,6 +356,7 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         say("shutting down");
+        notifier.stopping("shutting down");
         try {
             machine.shutdown().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

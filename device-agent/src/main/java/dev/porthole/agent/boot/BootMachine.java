@@ -322,12 +322,18 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
     }
 
     private boolean needsSignIn() {
-        return settings.mode() == BootSettings.Mode.INTERACTIVE && signedInPassword.isEmpty();
+        return !settings.host().isEmpty() && settings.mode() == BootSettings.Mode.INTERACTIVE && signedInPassword.isEmpty();
     }
 
     /** Checks the network, then connects (or shows the sign-in screen). */
     private void proceed() {
         cancelTimer();
+        if (settings.host().isEmpty()) {
+            generation++;
+            view.showStatus(new Status.Booting());
+            enter(BootState.WAITING_FOR_CONFIG, "no session host configured; waiting for provisioning");
+            return;
+        }
         int gen = ++generation;
         String host = settings.host();
         blocking.execute(() -> {

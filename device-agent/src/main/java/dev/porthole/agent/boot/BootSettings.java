@@ -20,10 +20,19 @@ import java.util.Objects;
  * @param idleTimeout      disconnect after this long without input; zero disables
  * @param reconnect        backoff after a lost session or a failed connection
  * @param authRetry        the long backoff after rejected kiosk credentials (no retry storm)
+ * @param config           the agent configuration these settings were taken from (the client configuration is
+ *                         built from it), or null
  */
 public record BootSettings(String host, int port, Mode mode, String username, String domain, Secret password, String security,
                            String pinnedSha256, int width, int height, Duration idleTimeout, Backoff reconnect,
-                           Backoff authRetry) {
+                           Backoff authRetry, dev.porthole.agent.config.AgentConfig config) {
+
+    /** Settings not taken from an agent configuration. */
+    public BootSettings(String host, int port, Mode mode, String username, String domain, Secret password, String security,
+                        String pinnedSha256, int width, int height, Duration idleTimeout, Backoff reconnect, Backoff authRetry) {
+        this(host, port, mode, username, domain, password, security, pinnedSha256, width, height, idleTimeout, reconnect,
+                authRetry, null);
+    }
 
     /** Kiosk or interactive. */
     public enum Mode { KIOSK, INTERACTIVE }
@@ -35,9 +44,7 @@ public record BootSettings(String host, int port, Mode mode, String username, St
 
     /** Validates, naming the field that is wrong. */
     public BootSettings {
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("session host is empty");
-        }
+        host = host == null ? "" : host.strip(); // empty: no host configured yet (waits for provisioning)
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("session port " + port + " outside 1..65535");
         }
@@ -46,8 +53,9 @@ public record BootSettings(String host, int port, Mode mode, String username, St
         domain = domain == null ? "" : domain;
         password = password == null ? Secret.empty() : password;
         security = security == null ? "AUTO" : security;
-        if (width < 200 || height < 200 || width > 8192 || height > 8192) {
-            throw new IllegalArgumentException("desktop " + width + "x" + height + " outside 200..8192");
+        boolean follows = width == 0 && height == 0;
+        if (!follows && (width < 200 || height < 200 || width > 8192 || height > 8192)) {
+            throw new IllegalArgumentException("desktop " + width + "x" + height + " outside 200..8192 (0x0: follow the display)");
         }
         idleTimeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
         if (idleTimeout.isNegative()) {
@@ -62,6 +70,10 @@ public record BootSettings(String host, int port, Mode mode, String username, St
 
     /** Whether a change from {@code this} to {@code next} needs a new session to take effect. */
     public boolean sessionDiffers(BootSettings next) {
+        if (config != null && next.config != null && (!config.connection().equals(next.config.connection())
+                || !config.desktop().equals(next.config.desktop()) || !config.input().equals(next.config.input()))) {
+            return true;
+        }
         return !host.equals(next.host) || port != next.port || mode != next.mode || !username.equals(next.username)
                 || !domain.equals(next.domain) || !security.equals(next.security)
                 || !Objects.equals(pinnedSha256, next.pinnedSha256) || width != next.width || height != next.height

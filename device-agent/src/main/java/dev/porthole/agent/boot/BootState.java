@@ -4,6 +4,8 @@ package dev.porthole.agent.boot;
 public enum BootState {
     STARTING,
     LOADING_CONFIG,
+    /** No session host is configured: the start screen stays until provisioning supplies one. */
+    WAITING_FOR_CONFIG,
     WAITING_FOR_NETWORK,
     SIGN_IN,
     CONNECTING,

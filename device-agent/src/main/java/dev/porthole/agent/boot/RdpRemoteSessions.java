@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.porthole.agent.config.HostAddress;
+import dev.porthole.agent.config.RdpClientMapping;
 import dev.porthole.agent.session.SessionPresenter;
 import dev.porthole.display.Display;
 import dev.porthole.rdp.netty.client.ConnectionListener;
@@ -42,6 +44,8 @@ public final class RdpRemoteSessions implements RemoteSessions {
     private final Display display;
     private final String clientName;
     private final Milestones milestones;
+    private final int displayWidth;
+    private final int displayHeight;
 
     /** Sessions on {@code group} presenting to {@code display}. */
     public RdpRemoteSessions(EventLoopGroup group, Display display, String clientName, Milestones milestones) {
@@ -49,11 +53,18 @@ public final class RdpRemoteSessions implements RemoteSessions {
         this.display = display;
         this.clientName = clientName;
         this.milestones = milestones;
+        this.displayWidth = display.logicalSize().width();
+        this.displayHeight = display.logicalSize().height();
     }
 
     /** The client configuration of {@code request}. */
     public RdpClientConfig clientConfig(Request request) {
         BootSettings s = request.settings();
+        String user = request.username() == null ? "" : request.username();
+        if (s.config() != null) {
+            return RdpClientMapping.toClientConfig(s.config(), new HostAddress(s.host(), s.port()), user, request.domain(),
+                    request.password(), displayWidth, displayHeight);
+        }
         RdpClientConfig.Security security;
         try {
             security = RdpClientConfig.Security.valueOf(s.security().toUpperCase(java.util.Locale.ROOT));
@@ -64,7 +75,7 @@ public final class RdpRemoteSessions implements RemoteSessions {
                 .credentials(request.username() == null ? "" : request.username(), request.domain(), request.password())
                 .security(security)
                 .trust(s.pinnedSha256() == null ? CertificateTrust.systemTrustStore() : CertificateTrust.pinned(s.pinnedSha256()))
-                .desktop(s.width(), s.height())
+                .desktop(s.width() == 0 ? displayWidth : s.width(), s.height() == 0 ? displayHeight : s.height())
                 .clientName(clientName)
                 .staticChannels(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED)))
                 .build();

@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 
 import dev.porthole.agent.boot.AgentRuntime;
 import dev.porthole.agent.boot.BootState;
+import dev.porthole.agent.config.ConfigLoader;
+import dev.porthole.agent.config.ConfigParser;
+import dev.porthole.agent.config.StateDirectory;
+import dev.porthole.agent.systemd.SystemdNotifier;
 import dev.porthole.agent.fleet.AgentDeviceControl;
 import dev.porthole.agent.logging.Logging;
 import picocli.CommandLine;
@@ -21,24 +25,22 @@ import picocli.CommandLine.Option;
 @Command(name = "run", description = "Run the device agent: boot into the configured remote desktop session and keep it up.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The configuration file.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The configuration file (default: $PORTHOLE_CONFIG, else /etc/porthole/porthole.json).")
     Path config;
 
-    @Option(names = "--display", defaultValue = "auto", paramLabel = "BACKEND",
-            description = "auto, drm, fbdev, window or headless (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--display", paramLabel = "BACKEND",
+            description = "auto, drm, fbdev, window or headless (default: the configuration's display.backend).")
     String display;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/porthole", paramLabel = "DIR",
-            description = "State directory: last known good configuration, status file, logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "State directory: last known good configuration, kiosk password, status file, logs "
+                    + "(default: $PORTHOLE_STATE_DIR, else /var/lib/porthole).")
     Path stateDir;
 
     @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|none|DIR",
             description = "Input devices: auto reads /dev/input with the drm and fbdev displays (default: ${DEFAULT-VALUE}).")
     String input;
-
-    @Option(names = "--image-default", paramLabel = "FILE",
-            description = "The image's default configuration, used when neither the file nor last known good loads.")
-    Path imageDefault;
 
     @Option(names = "--live-view", paramLabel = "PORT", defaultValue = "-1",
             description = "Serve a headless display on http://127.0.0.1:PORT/ (0 picks a free port; default: off).")
@@ -50,26 +52,35 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!java.util.List.of("auto", "drm", "fbdev", "window", "headless").contains(display)) {
+        if (display != null && !java.util.List.of("auto", "drm", "fbdev", "window", "headless").contains(display)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--display must be one of auto, drm, fbdev, window, headless, got '" + display + "'");
         }
         if (liveViewPort < -1 || liveViewPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--live-view must be 0..65535, got " + liveViewPort);
         }
+        StateDirectory state = StateDirectory.resolve(stateDir, System.getenv());
+        Path file = ConfigLoader.configFile(config, System.getenv());
         try {
-            Files.createDirectories(stateDir);
+            Files.createDirectories(state.root());
         } catch (java.io.IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--state-dir " + stateDir + " cannot be created: "
-                    + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "state directory " + state.root()
+                    + " cannot be created: " + e.getMessage());
         }
         PortholeCli root = (PortholeCli) spec.root().userObject();
-        String level = AgentDeviceControl.storedLevel(stateDir.resolve("log-level"), root.logLevel);
-        Logging.apply(Logging.agentProperties(stateDir, level));
+        String level = root.logLevel;
+        try {
+            level = ConfigParser.parse(file).logging().level();
+        } catch (Exception e) {
+            // the agent reports configuration problems once it runs; logging keeps the command line's level
+        }
+        level = AgentDeviceControl.storedLevel(state.root().resolve("log-level"), level);
+        Logging.apply(Logging.agentProperties(state.root(), level));
         AgentRuntime agent;
         try {
-            agent = AgentRuntime.start(new AgentRuntime.Options(config, display, stateDir, input, imageDefault, liveViewPort, out));
-        } catch (IllegalStateException | IllegalArgumentException e) {
+            agent = AgentRuntime.start(new AgentRuntime.Options(file, display, state, input, liveViewPort,
+                    SystemdNotifier.fromEnvironment(), out));
+        } catch (RuntimeException e) {
             out.println("run: cannot start: " + e.getMessage());
             return 1;
         }

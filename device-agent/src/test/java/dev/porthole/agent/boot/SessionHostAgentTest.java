@@ -13,6 +13,10 @@ import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
+import dev.porthole.agent.config.StateDirectory;
+import dev.porthole.agent.credentials.PasswordStore;
+import dev.porthole.agent.status.StatusFile;
+import dev.porthole.agent.systemd.SystemdNotifier;
 import dev.porthole.display.status.Status;
 import dev.porthole.display.status.StatusRenderer;
 import dev.porthole.display.surface.Surface;
@@ -52,19 +56,22 @@ abstract class SessionHostAgentTest {
     @TempDir
     Path dir;
 
-    private Path config(int port, String password) throws Exception {
-        Path pw = dir.resolve("password-" + Math.abs(password.hashCode()));
-        Files.writeString(pw, password + "\n", StandardCharsets.UTF_8);
+    private Path config(int port, StateDirectory state, String password) throws Exception {
+        PasswordStore.of(state).store(password.toCharArray());
         Path file = dir.resolve("porthole.json");
         Files.writeString(file, """
-                {"host": "127.0.0.1", "port": %d, "mode": "kiosk", "username": "%s", "domain": "%s",
-                 "passwordFile": "%s", "security": "nla", "pinnedSha256": "%s", "width": 1024, "height": 768}
-                """.formatted(port, host().username(), host().domain(), pw.getFileName(), host().certificateSha256()));
+                {"schema": 1,
+                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla",
+                                "trust": {"mode": "pinned", "sha256": "%s"}},
+                 "credentials": {"mode": "kiosk", "username": "%s", "domain": "%s"},
+                 "desktop": {"width": 1024, "height": 768},
+                 "kiosk": {"idleTimeoutSeconds": 0}}
+                """.formatted(port, host().certificateSha256(), host().username(), host().domain()));
         return file;
     }
 
-    private AgentRuntime start(Path config, Path state, StringWriter log) {
-        return AgentRuntime.start(new AgentRuntime.Options(config, "headless", state, "none", null, -1,
+    private AgentRuntime start(Path config, StateDirectory state, StringWriter log) {
+        return AgentRuntime.start(new AgentRuntime.Options(config, "headless", state, "none", -1, SystemdNotifier.disabled(),
                 new PrintWriter(log, true)));
     }
 
@@ -115,9 +122,9 @@ abstract class SessionHostAgentTest {
     @Test
     void bootsIntoTheSessionRidesOutACutConnectionAndBootsFromLastKnownGood() throws Exception {
         StringWriter log = new StringWriter();
-        Path state = dir.resolve("state");
+        StateDirectory state = new StateDirectory(dir.resolve("state"));
         try (LoopbackProxy proxy = new LoopbackProxy(host().host(), host().port())) {
-            Path config = config(proxy.port(), host().password());
+            Path config = config(proxy.port(), state, host().password());
             double[] match = new double[1];
             try (AgentRuntime agent = start(config, state, log)) {
                 await("in session", () -> agent.machine().state() == BootState.IN_SESSION, log);
@@ -130,15 +137,15 @@ abstract class SessionHostAgentTest {
                 }, log);
                 assertThat(match[0]).isGreaterThanOrEqualTo(99.5);
                 assertThat(log.toString()).containsPattern("boot to first frame: \\d+ ms after process start");
-                assertThat(Files.readString(agent.statusFile())).contains("\"state\" : \"in_session\"");
+                assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("in_session");
 
                 // the connection dies and the host refuses for a while: the reconnecting screen shows
                 proxy.setDown(true);
                 proxy.cutAll();
                 await("the reconnecting screen is on the panel", () -> agent.view().shown() instanceof Status.Reconnecting r
                         && r.attempt() >= 2 && shows(agent, r), log);
-                assertThat(Files.readString(agent.statusFile())).containsAnyOf("\"state\" : \"reconnecting\"",
-                        "\"state\" : \"connecting\"");
+                assertThat(StatusFile.of(state).read().orElseThrow().state()).isIn("reconnecting", "connecting");
+                assertThat(StatusFile.of(state).read().orElseThrow().reconnects()).isGreaterThanOrEqualTo(1);
                 proxy.setDown(false);
                 await("back in session", () -> agent.machine().state() == BootState.IN_SESSION, log);
                 await("the presented frame matches the server's capture again", () -> {
@@ -156,10 +163,10 @@ abstract class SessionHostAgentTest {
             Files.writeString(config, "{\"host\": ");
             StringWriter log2 = new StringWriter();
             try (AgentRuntime agent = start(config, state, log2)) {
-                assertThat(agent.machine().origin()).isNull(); // not loaded by the machine yet, or just now
+                assertThat(agent.configOrigin()).isEqualTo(ConfigSource.Origin.LAST_KNOWN_GOOD);
                 await("in session from last known good", () -> agent.machine().state() == BootState.IN_SESSION, log2);
                 assertThat(agent.machine().origin()).isEqualTo(ConfigSource.Origin.LAST_KNOWN_GOOD);
-                assertThat(log2.toString()).contains("configuration from LAST_KNOWN_GOOD").contains("not valid JSON");
+                assertThat(log2.toString()).contains("configuration from LAST_KNOWN_GOOD").contains(config.toString());
             }
         }
     }
@@ -167,8 +174,9 @@ abstract class SessionHostAgentTest {
     @Test
     void aWrongPasswordShowsSignInFailedWithTheReasonAndDoesNotRetryAtOnce() throws Exception {
         StringWriter log = new StringWriter();
-        Path config = config(host().port(), host().password() + "-wrong");
-        try (AgentRuntime agent = start(config, dir.resolve("state-auth"), log)) {
+        StateDirectory state = new StateDirectory(dir.resolve("state-auth"));
+        Path config = config(host().port(), state, host().password() + "-wrong");
+        try (AgentRuntime agent = start(config, state, log)) {
             await("authentication failed", () -> agent.machine().state() == BootState.AUTH_FAILED, log);
             Status shown = agent.view().shown();
             assertThat(shown).isInstanceOf(Status.AuthenticationFailed.class);
@@ -177,7 +185,7 @@ abstract class SessionHostAgentTest {
             assertThat(shows(agent, shown)).as("the panel shows the sign-in failed screen").isTrue();
             assertThat(agent.machine().authFailures()).isEqualTo(1);
             assertThat(agent.machine().connectAttempts()).as("one attempt, no retry storm").isEqualTo(1);
-            assertThat(Files.readString(agent.statusFile())).contains("\"state\" : \"auth_failed\"");
+            assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("auth_failed");
         }
     }
 }
