@@ -405,6 +405,23 @@ class BootMachineTest {
     }
 
     @Test
+    void withoutAHostTheStartScreenStaysUntilProvisioningSuppliesOne() {
+        BootMachine m = machine(new BootSettings("", 3389, BootSettings.Mode.INTERACTIVE, "", "", null, "AUTO", null, 0, 0,
+                null, null, null));
+        m.start();
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.WAITING_FOR_CONFIG);
+        assertThat(view.last()).isInstanceOf(Status.Booting.class);
+        clock.advance(Duration.ofHours(1));
+        assertThat(sessions.attempts).isEmpty();
+        assertThat(probes).isZero();
+        var applied = m.applySettings(kiosk("provisioned.example.test"), false);
+        clock.runPending();
+        assertThat(applied).isCompletedWithValue(BootMachine.Applied.RESTARTED);
+        assertThat(sessions.last().host).isEqualTo("provisioned.example.test");
+    }
+
+    @Test
     void backoffStaysBetweenHalfAndAllOfTheNominalDelay() {
         Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         jitter.fraction = 0.0;
