@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.porthole.agent.config.AgentConfig;
 import dev.porthole.agent.config.ConfigLoader;
 import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.input.InputForwarder;
@@ -79,6 +80,9 @@ public final class AgentRuntime implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final ConfigSource.Loaded first;
     private AgentStatus status;
+    private final List<Runnable> sessionEndedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private BootState lastState;
     private int reconnects;
 
     private AgentRuntime(Options o) {
@@ -149,6 +153,10 @@ public final class AgentRuntime implements AutoCloseable {
             @Override
             public void stateChanged(BootState state, String detail) {
                 writeStatus(state, detail);
+                if (lastState == BootState.IN_SESSION && state != BootState.IN_SESSION) {
+                    sessionEndedHooks.forEach(Runnable::run);
+                }
+                lastState = state;
                 say("state %s: %s", state, detail);
             }
 
@@ -193,6 +201,31 @@ public final class AgentRuntime implements AutoCloseable {
         r.notifier.ready("booting");
         r.heartbeat();
         return r;
+    }
+
+    /** Runs {@code hook} (on the boot thread; do not block) each time a live session ends. */
+    public void onSessionEnded(Runnable hook) {
+        sessionEndedHooks.add(hook);
+    }
+
+    /** Closes {@code resource} first when the agent shuts down. */
+    public void closeWith(AutoCloseable resource) {
+        closeables.add(resource);
+    }
+
+    /** The agent configuration the agent started with (null when the settings did not come from one). */
+    public AgentConfig config() {
+        return first.settings().config();
+    }
+
+    /** The state directory. */
+    public StateDirectory state() {
+        return options.state();
+    }
+
+    /** Writes a line to the run log. */
+    public void log(String format, Object... args) {
+        say(format, args);
     }
 
     private synchronized void writeStatus(BootState state, String detail) {
@@ -333,11 +366,11 @@ public final class AgentRuntime implements AutoCloseable {
         return display instanceof PresentingDisplay p && p.scanout() instanceof HeadlessScanout h ? h : null;
     }
 
-    /** A PNG of what the display shows (headless backend), or null. */
+    /** A PNG of what the display shows (the panel itself when headless, else what the agent last presented). */
     public byte[] screenshotPng() {
         HeadlessScanout h = headless();
         if (h == null) {
-            return null;
+            return view.snapshotPng();
         }
         display.awaitIdle(Duration.ofSeconds(2));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -357,6 +390,13 @@ public final class AgentRuntime implements AutoCloseable {
         }
         say("shutting down");
         notifier.stopping("shutting down");
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
         try {
             machine.shutdown().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

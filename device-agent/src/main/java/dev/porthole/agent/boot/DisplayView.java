@@ -53,6 +53,24 @@ public final class DisplayView implements BootView {
         display.blank(blanked);
     }
 
+    /** A PNG of what the view last put on the screen (status screen or session frame), or null before anything. */
+    public synchronized byte[] snapshotPng() {
+        Surface s = session ? gate.last : statusSurface;
+        if (s == null) {
+            return null;
+        }
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(s.width(), s.height(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, s.width(), s.height(), s.pixels(), 0, s.width());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return out.toByteArray();
+    }
+
     /** The status on screen, or null while the session shows. */
     public Status shown() {
         return shown;

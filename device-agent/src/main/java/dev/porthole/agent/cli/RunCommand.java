@@ -12,6 +12,7 @@ import dev.porthole.agent.config.ConfigParser;
 import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.systemd.SystemdNotifier;
 import dev.porthole.agent.fleet.AgentDeviceControl;
+import dev.porthole.agent.fleet.FleetAgent;
 import dev.porthole.agent.logging.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("run: cannot start: " + e.getMessage());
             return 1;
         }
+        FleetAgent.attach(agent, PortholeCli.version());
         Thread hook = new Thread(agent::close, "porthole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.machine().stopped().join();
