@@ -188,4 +188,31 @@ abstract class SessionHostAgentTest {
             assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("auth_failed");
         }
     }
+
+    @Test
+    void interactiveSignInTypedOnAFakeKeyboardOpensTheSession() throws Exception {
+        StringWriter log = new StringWriter();
+        StateDirectory state = new StateDirectory(dir.resolve("state-interactive"));
+        Path file = Files.writeString(dir.resolve("interactive.json"), """
+                {"schema": 1,
+                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla",
+                                "trust": {"mode": "pinned", "sha256": "%s"}},
+                 "credentials": {"mode": "interactive", "username": "%s", "domain": "%s"},
+                 "desktop": {"width": 1024, "height": 768}}
+                """.formatted(host().port(), host().certificateSha256(), host().username(), host().domain()));
+        try (AgentRuntime agent = start(file, state, log)) {
+            await("the sign-in screen", () -> agent.machine().state() == BootState.SIGN_IN, log);
+            Status.SignIn signIn = (Status.SignIn) agent.view().shown();
+            assertThat(signIn.form().username()).isEqualTo(host().username());
+            FakeKeyboard.play(agent.inputPipeline(), FakeKeyboard.typing(host().password()));
+            await("the password typed", () -> signIn.form().passwordLength() == host().password().length()
+                    && agent.view().shown() instanceof Status.SignIn s && shows(agent, s), log);
+            assertThat(agent.machine().connectAttempts()).isZero();
+            FakeKeyboard.play(agent.inputPipeline(), FakeKeyboard.key(FakeKeyboard.KEY_ENTER));
+            await("in session with the typed credentials", () -> agent.machine().state() == BootState.IN_SESSION, log);
+            assertThat(signIn.form().passwordLength()).as("the form forgot the password").isZero();
+            assertThat(agent.machine().authFailures()).isZero();
+        }
+        assertThat(log.toString()).doesNotContain(host().password());
+    }
 }
