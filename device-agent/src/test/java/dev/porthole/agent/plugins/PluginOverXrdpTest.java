@@ -106,6 +106,7 @@ class PluginOverXrdpTest {
             assertThat(session.dynamicChannels().isReady()).as("xrdp exchanged DRDYNVC capabilities").isTrue();
 
             HostCommand.Result first = runInSessionNamespace(xrdp, chansrv, app, "ExampleEcho", "small", "large", "many");
+            System.out.println("server application:\n" + first.stdout());
             assertThat(first.exitCode()).as("server application output:\n%s\n%s", first.stdout(), first.stderr()).isZero();
             assertThat(first.stdout()).contains("ok small 27 bytes", "ok large 1048576 bytes", "ok many 1000 writes");
             assertThat(events).anyMatch(e -> e instanceof PluginEvent.ChannelOpened o && o.channelName().equals("ExampleEcho"));
@@ -117,6 +118,7 @@ class PluginOverXrdpTest {
             assertThat(host.jvmPid(id)).isPresent().isNotEqualTo(Optional.of(pid));
 
             HostCommand.Result again = runInSessionNamespace(xrdp, chansrv, app, "ExampleEcho", "small", "large");
+            System.out.println("server application after the restart:\n" + again.stdout());
             assertThat(again.exitCode()).as("server application output after the restart:\n%s\n%s", again.stdout(), again.stderr())
                     .isZero();
             assertThat(again.stdout()).contains("ok small 27 bytes", "ok large 1048576 bytes");
