@@ -114,7 +114,11 @@ public final class RdpDvcSession implements DvcSession {
             }
             Open o = new Open(id, handler);
             open.put(id, o); // before the accept: the server may write as soon as it sees the response
-            dynamic.accept(id);
+            dynamic.accept(id).thenAccept(opened -> {
+                if (!opened && open.remove(id, o)) {
+                    o.closed(); // the request went away before the answer (refusal or disconnect)
+                }
+            });
             return o;
         }
 

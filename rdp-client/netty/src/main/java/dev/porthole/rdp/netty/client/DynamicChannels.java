@@ -76,9 +76,20 @@ public final class DynamicChannels {
         return manager.version() > 0;
     }
 
-    /** Accepts a deferred request (no effect when it is no longer pending). */
-    public void accept(long channelId) {
-        onLoop(() -> process(manager.accept(channelId)));
+    /**
+     * Accepts a deferred request. The future tells whether the channel opened: false when the request
+     * was no longer pending (refused meanwhile, or the session is gone).
+     */
+    public CompletableFuture<Boolean> accept(long channelId) {
+        CompletableFuture<Boolean> opened = new CompletableFuture<>();
+        if (!onLoop(() -> {
+            List<DvcEvent> events = manager.accept(channelId);
+            process(events);
+            opened.complete(events.stream().anyMatch(e -> e instanceof DvcEvent.ChannelOpened));
+        })) {
+            opened.complete(false);
+        }
+        return opened;
     }
 
     /** Refuses a deferred request (no effect when it is no longer pending). */

@@ -146,8 +146,10 @@ class ChannelRouterTest {
         serverChunk(1005, 7, both, "1003" + "4563686f00");
         assertThat(calls).containsExactly("requested 3 Echo");
         assertThat(written()).isEmpty();
-        dvc.accept(3);
+        assertThat(dvc.accept(3)).isCompletedWithValue(true);
         assertThat(written()).containsExactly("1005:3:6:100300000000");
+        assertThat(dvc.accept(3)).as("no longer pending").isCompletedWithValue(false);
+        assertThat(written()).isEmpty();
         assertThat(calls).contains("opened 3");
         // 2.2.3.2 DYNVC_DATA
         serverChunk(1005, 5, both, "3003abcdef");
