@@ -27,6 +27,23 @@ final class DatagramReceiver implements AutoCloseable {
         return new String(buf.getByteArray(0, (int) n), StandardCharsets.UTF_8);
     }
 
+    /** Whether a datagram is waiting (non-blocking peek). */
+    boolean pending() {
+        Memory buf = new Memory(1);
+        try {
+            return UnixDatagram.LibC.INSTANCE.recv(fd, buf, 1, MSG_PEEK | MSG_DONTWAIT) >= 0;
+        } catch (com.sun.jna.LastErrorException e) {
+            if (e.getErrorCode() == EAGAIN) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static final int MSG_PEEK = 0x2;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int EAGAIN = 11;
+
     @Override
     public void close() {
         UnixDatagram.LibC.INSTANCE.close(fd);

@@ -85,4 +85,30 @@ class SystemdNotifierTest {
         assertThat(SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", "notify"), PID).enabled()).isFalse();
         assertThatThrownBy(() -> UnixDatagram.address("/" + "x".repeat(200))).hasMessageContaining("longer than 107");
     }
+
+    @Test
+    void watchdogPingsOnlyWhileHealthy(@TempDir Path dir) throws Exception {
+        String socket = dir.resolve("notify").toString();
+        try (DatagramReceiver systemd = new DatagramReceiver(socket)) {
+            SystemdNotifier n = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", socket, "WATCHDOG_USEC", "20000"),
+                    PID);
+            // unhealthy: the check runs (three times) and nothing is sent
+            java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(3);
+            try (AutoCloseable pinger = n.startWatchdog(() -> {
+                checked.countDown();
+                return false;
+            })) {
+                checked.await();
+            }
+            assertThat(systemd.pending()).isFalse();
+            // healthy: pings arrive
+            try (AutoCloseable pinger = n.startWatchdog(() -> true)) {
+                assertThat(systemd.receive()).isEqualTo("WATCHDOG=1");
+                assertThat(systemd.receive()).isEqualTo("WATCHDOG=1");
+            }
+        }
+        try (AutoCloseable off = SystemdNotifier.disabled().startWatchdog(() -> true)) {
+            assertThat(off).isNotNull();
+        }
+    }
 }
