@@ -47,6 +47,14 @@ public final class RdpDvcSession implements DvcSession {
         return List.copyOf(out);
     }
 
+    /**
+     * The static channels to request for {@code config}: {@code base} plus "drdynvc" when plugins are
+     * configured ({@code plugins.allowed} not empty), else {@code base} unchanged.
+     */
+    public static List<ChannelDef> staticChannels(dev.porthole.agent.config.AgentConfig.Plugins plugins, List<ChannelDef> base) {
+        return plugins.allowed().isEmpty() ? List.copyOf(base) : withDrdynvc(base);
+    }
+
     @Override
     public boolean listen(String channelName, DvcListener listener) {
         return dynamic.listen(channelName, new DynamicChannels.Listener() {
