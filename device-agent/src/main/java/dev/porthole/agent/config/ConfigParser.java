@@ -300,14 +300,14 @@ public final class ConfigParser {
         Desktop d = Desktop.defaults();
         int w = (int) f.integer("width", d.width(), 0, Desktop.MAX_SIZE);
         int h = (int) f.integer("height", d.height(), 0, Desktop.MAX_SIZE);
-        int bpp = (int) f.integer("bpp", d.bpp(), 16, 32);
+        int bpp = (int) f.integer("bpp", d.bpp(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         int monitors = (int) f.integer("monitors", d.monitors(), 1, 16);
         return construct(f.obj, () -> new Desktop(w, h, bpp, monitors));
     }
 
     private Display display(Fields f) {
         Backend backend = f.choice("backend", Backend.class, Backend.AUTO);
-        int rotation = (int) f.integer("rotation", 0, 0, 270);
+        int rotation = (int) f.integer("rotation", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         return construct(f.obj, () -> new Display(backend, rotation));
     }
 

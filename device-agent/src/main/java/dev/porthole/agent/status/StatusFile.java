@@ -149,7 +149,7 @@ public final class StatusFile {
             }
             return new AgentStatus(number(n.get("pid"), what, "pid"), instant(n, what, "startedAt"),
                     instant(n, what, "updatedAt"), text(n.get("state"), what, "state"), optText(n, what, "detail"),
-                    optText(n, what, "host"), (int) Math.min(Integer.MAX_VALUE, number(n.get("reconnects"), what, "reconnects")),
+                    optText(n, what, "host"), n.has("reconnects") ? (int) Math.min(Integer.MAX_VALUE, number(n.get("reconnects"), what, "reconnects")) : 0,
                     optText(n, what, "configSource"), optText(n, what, "displayBackend"), optText(n, what, "displayMode"),
                     devices);
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -81,6 +81,40 @@ public final class SystemdNotifier {
         return watchdogTimeout().map(d -> d.dividedBy(2));
     }
 
+    /**
+     * Pings the watchdog every {@link #watchdogPingInterval()} from a daemon thread, but only while {@code healthy}
+     * answers true: a hung or broken agent stops pinging and systemd restarts it. Does nothing (and returns a no-op
+     * handle) when the watchdog is off.
+     *
+     * @return closes the pinger
+     */
+    public AutoCloseable startWatchdog(java.util.function.BooleanSupplier healthy) {
+        Optional<Duration> interval = watchdogPingInterval();
+        if (interval.isEmpty()) {
+            return () -> { };
+        }
+        java.util.concurrent.ScheduledExecutorService ex = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                    Thread t = new Thread(r, "porthole-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long nanos = Math.max(1, interval.get().toNanos());
+        ex.scheduleAtFixedRate(() -> {
+            boolean ok;
+            try {
+                ok = healthy.getAsBoolean();
+            } catch (RuntimeException e) {
+                LOG.warn("watchdog health check failed: {}", e.toString());
+                ok = false;
+            }
+            if (ok) {
+                watchdog();
+            }
+        }, 0, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return ex::shutdownNow;
+    }
+
     /** {@code READY=1} plus a status line: start-up finished. */
     public boolean ready(String status) {
         return send("READY=1\nSTATUS=" + oneLine(status));

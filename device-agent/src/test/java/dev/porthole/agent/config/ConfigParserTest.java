@@ -115,7 +115,7 @@ class ConfigParserTest {
             port fractional        | {"connection": {"port": 33.5}}                         | connection.port | 1 | 25 | must be a whole number
             port as string         | {"connection": {"port": "3389"}}                       | connection.port | 1 | 25 | must be a number, not a string
             huge number            | {"connection": {"port": 123456789012345678901234567}}  | connection.port | 1 | 25 | is outside
-            bpp 8                  | {"desktop": {"bpp": 8}}                                | desktop.bpp     | 1 | 21 | outside 16..32
+            bpp 8                  | {"desktop": {"bpp": 8}}                                | desktop.bpp     | 1 | 21 | 8 is not 16, 24 or 32
             bpp 20                 | {"desktop": {"bpp": 20}}                               | desktop.bpp     | 1 | 21 | 20 is not 16, 24 or 32
             width small            | {"desktop": {"width": 100, "height": 100}}             | desktop.width   | 1 | 23 | 100 is outside 200..8192
             width without height   | {"desktop": {"width": 1024}}                           | desktop.height  | 1 | 13 | must be given for both
