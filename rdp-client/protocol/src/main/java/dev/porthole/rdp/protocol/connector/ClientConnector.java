@@ -328,6 +328,7 @@ public final class ClientConnector {
             int flags = InfoPacket.INFO_MOUSE | InfoPacket.INFO_DISABLECTRLALTDEL | InfoPacket.INFO_UNICODE
                     | InfoPacket.INFO_MAXIMIZESHELL | InfoPacket.INFO_LOGONNOTIFY | InfoPacket.INFO_ENABLEWINDOWSKEY
                     | InfoPacket.INFO_LOGONERRORS | InfoPacket.INFO_MOUSE_HAS_WHEEL | InfoPacket.INFO_NOAUDIOPLAYBACK
+                    | InfoPacket.compressionType(dev.porthole.rdp.protocol.session.ActiveSession.OFFERED_COMPRESSION.code())
                     | (logon.user().isEmpty() ? 0 : InfoPacket.INFO_AUTOLOGON);
             ExtendedInfoPacket extra = ExtendedInfoPacket.of(ADDRESS_FAMILY_INET, info.clientAddress(),
                     "C:\\Windows\\System32\\mstscax.dll", info.timeZone(), info.performanceFlags(),
