@@ -21,6 +21,7 @@ import dev.porthole.rdp.protocol.connector.ClientCapabilities;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathFraming;
 import dev.porthole.rdp.protocol.session.ActiveSession;
 import dev.porthole.rdp.protocol.session.ClientOutput;
+import dev.porthole.rdp.protocol.session.MessageChannel;
 import dev.porthole.rdp.protocol.session.SessionEvent;
 import dev.porthole.rdp.protocol.connector.ClientInfoSettings;
 import dev.porthole.rdp.protocol.connector.LogonCredentials;
@@ -250,6 +251,17 @@ public final class RdpConnection {
             ch.writeAndFlush(connector.encodeShareData(data).data());
         }
 
+        private boolean slowPathInput;
+
+        @Override
+        public void useSlowPathInput() {
+            slowPathInput = true;
+            ClientOutput out = output;
+            if (out != null) {
+                output = out.withoutFastPathInput();
+            }
+        }
+
         private boolean activeFor(String what) {
             if (closing || connector == null || connector.state() != ClientConnector.State.ACTIVE || output == null) {
                 Logger.tag("rdp").debug("dropped {}: the session is not active host={}:{}", what, config.host(), config.port());
@@ -260,9 +272,47 @@ public final class RdpConnection {
 
         private void activated(ChannelHandlerContext ctx, ConnectorAction.Activation act) {
             channel = ctx.channel();
-            output = ClientOutput.forServer(act.demandActive(), act.desktopWidth(), act.desktopHeight());
+            ClientOutput out = ClientOutput.forServer(act.demandActive(), act.desktopWidth(), act.desktopHeight());
+            output = slowPathInput ? out.withoutFastPathInput() : out;
             Logger.tag("rdp").debug("session output fastPathInput={} frameAcks={} host={}:{}", output.fastPathInput(),
                     output.acknowledgesFrames(), config.host(), config.port());
+        }
+
+        // --- message channel: auto-detect answers and the heartbeat watch (session.MessageChannel) ---
+
+        private final MessageChannel messageChannel = new MessageChannel();
+        private ScheduledFuture<?> heartbeatWatch;
+
+        private static long monotonicMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        }
+
+        private void onMessageChannel(ChannelHandlerContext ctx, ByteBuf data) {
+            MessageChannel.Result r;
+            try {
+                r = messageChannel.onData(data.duplicate(), monotonicMillis());
+                for (dev.porthole.rdp.protocol.pdu.rdp.MessageChannelPdu reply : r.replies()) {
+                    ctx.writeAndFlush(connector.encodeMessageChannel(reply).data());
+                }
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            if (messageChannel.heartbeatActive() && heartbeatWatch == null) {
+                long period = messageChannel.heartbeatPeriodMillis();
+                heartbeatWatch = ctx.executor().scheduleAtFixedRate(() -> {
+                    if (!ctx.channel().isActive()) {
+                        heartbeatWatch.cancel(false);
+                        return;
+                    }
+                    for (SessionEvent e : messageChannel.onTick(monotonicMillis())) {
+                        Logger.tag("rdp").warn("heartbeat missed={} reconnect_advised={} host={}:{}",
+                                ((SessionEvent.HeartbeatMissed) e).missed(), ((SessionEvent.HeartbeatMissed) e).reconnectAdvised(),
+                                config.host(), config.port());
+                        listener.onSessionEvent(session == null ? null : session.surface(), e);
+                    }
+                }, period, period, TimeUnit.MILLISECONDS);
+            }
         }
 
         /** Frame Acknowledge PDU (MS-RDPRFX 2.2.3.1) for each ended frame, when negotiated. */
@@ -319,6 +369,8 @@ public final class RdpConnection {
                     }
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
+                    case ConnectorAction.ChannelData c when c.channelId() == connector.messageChannelId() ->
+                            onMessageChannel(ctx, c.data());
                     case ConnectorAction.ChannelData ignored -> { }
                 }
             }

@@ -86,6 +86,16 @@ public final class RdpSession implements AutoCloseable {
         shareData(o -> o.refreshRect(areas));
     }
 
+    /**
+     * Sends all further input as slow-path Input Event PDUs (MS-RDPBCGR 2.2.8.1.1.3) even when the server
+     * offers fast-path input, for servers that mishandle it. Returns once the switch is made.
+     */
+    public void useSlowPathInput() {
+        Channel ch = channel();
+        SessionLink link = link(ch);
+        ch.eventLoop().submit(link::useSlowPathInput).syncUninterruptibly();
+    }
+
     private void input(Function<ClientOutput, ClientOutput.Input> encode) {
         Channel ch = channel();
         SessionLink link = link(ch);

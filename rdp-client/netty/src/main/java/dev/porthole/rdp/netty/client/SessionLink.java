@@ -16,6 +16,9 @@ interface SessionLink extends io.netty.channel.ChannelHandler {
     /** Encodes and writes {@code input}; event loop only. Dropped (and logged) when no longer active. */
     void write(Channel channel, ClientOutput.Input input);
 
+    /** From now on (this activation and later ones) sends input as slow-path Input Event PDUs; event loop only. */
+    void useSlowPathInput();
+
     /** Encodes {@code data} as share data on the I/O channel and writes it; event loop only. */
     void write(Channel channel, ShareData data);
 }

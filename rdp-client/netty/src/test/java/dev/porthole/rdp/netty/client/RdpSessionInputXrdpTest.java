@@ -103,6 +103,26 @@ class RdpSessionInputXrdpTest {
     }
 
     @Test
+    void slowPathInputEventsArriveToo(XrdpServer xrdp) {
+        session.useSlowPathInput();
+        awaitKeyboard(xrdp);
+        type("slow path 7\n");
+        int x = TestDesktop.POINTER_PAD.x + 70;
+        int y = TestDesktop.POINTER_PAD.y + 20;
+        session.sendPointerMove(x, y);
+        session.sendPointerButton(5, true, x, y);  // TS_POINTERX_EVENT: X button 9
+        session.sendPointerButton(5, false, x, y);
+        session.sendWheel(false, -120, x, y);       // X button 5
+        session.sendPointerButton(1, true, x, y);
+        session.sendPointerButton(1, false, x, y);
+        assertThat(withoutProbes(await(() -> xrdp.readTypedText(), t -> t.contains("\n")))).isEqualTo("slow path 7\n");
+        List<TestDesktop.PointerEvent> presses = await(() -> xrdp.pointerEvents().stream()
+                .filter(e -> e.type().equals("ButtonPress") && e.rootX() == x && e.rootY() == y).toList(),
+                l -> l.stream().anyMatch(e -> e.button() == 1));
+        assertThat(presses).extracting(TestDesktop.PointerEvent::button).containsExactly(9, 5, 1);
+    }
+
+    @Test
     void synchronizeSetsNumLockWhichDecidesWhatTheKeypadTypes(XrdpServer xrdp) {
         awaitKeyboard(xrdp);
         int keypad7 = 0x47; // without E0: keypad 7 (Home when Num Lock is off); with E0: the Home key

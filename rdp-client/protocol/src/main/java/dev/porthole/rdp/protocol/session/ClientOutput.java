@@ -98,6 +98,12 @@ public final class ClientOutput {
                 clientAcks && demand.capability(FrameAcknowledgeCapabilitySet.class) != null, width, height);
     }
 
+    /** The same output, but with input always in slow-path Input Event PDUs (2.2.8.1.1.3). */
+    public ClientOutput withoutFastPathInput() {
+        return new ClientOutput(inputFlags & ~(InputCapabilitySet.INPUT_FLAG_FASTPATH_INPUT | InputCapabilitySet.INPUT_FLAG_FASTPATH_INPUT2),
+                refreshRect, suppressOutput, frameAcks, width, height);
+    }
+
     public boolean fastPathInput() {
         return (inputFlags & (InputCapabilitySet.INPUT_FLAG_FASTPATH_INPUT | InputCapabilitySet.INPUT_FLAG_FASTPATH_INPUT2)) != 0;
     }
