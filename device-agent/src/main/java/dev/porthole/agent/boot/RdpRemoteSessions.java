@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.porthole.agent.config.HostAddress;
 import dev.porthole.agent.config.RdpClientMapping;
+import dev.porthole.agent.input.RemoteInput;
 import dev.porthole.agent.session.SessionPresenter;
 import dev.porthole.display.Display;
 import dev.porthole.rdp.netty.client.ConnectionListener;
@@ -116,6 +117,9 @@ public final class RdpRemoteSessions implements RemoteSessions {
                 if (event instanceof SessionEvent.ErrorInfo e && e.code() != 0) {
                     listener.errorInfo(e.code(), e.name(), e.reason());
                 }
+                if (event instanceof SessionEvent.KeyboardIndicators k) {
+                    listener.keyboardIndicators(k.lockFlags());
+                }
             }
 
             @Override
@@ -144,12 +148,76 @@ public final class RdpRemoteSessions implements RemoteSessions {
                 }
             }
         });
-        return () -> {
-            if (localClose.compareAndSet(false, true)) {
-                LOG.debug("closing session host={}", config.host());
-                session.close();
+        RemoteInput input = new SessionInput(session, display);
+        return new Session() {
+            @Override
+            public RemoteInput input() {
+                return input;
+            }
+
+            @Override
+            public void close() {
+                if (localClose.compareAndSet(false, true)) {
+                    LOG.debug("closing session host={}", config.host());
+                    session.close();
+                }
             }
         };
+    }
+
+    /**
+     * {@link RemoteInput} onto an {@link RdpSession}'s fast-path (or slow-path) input. Input the session
+     * cannot take right now (closing, mid-reactivation) or refuses is dropped with a debug line: the user's
+     * next key or move is the retry. Local pointer moves also move the display's cursor. Pause (KBDFLAGS_EXTENDED1) is not expressible through either
+     * interface yet; {@code InputForwarder} withholds it.
+     */
+    static final class SessionInput implements RemoteInput {
+        private final RdpSession session;
+        private final Display display;
+
+        SessionInput(RdpSession session, Display display) {
+            this.session = session;
+            this.display = display;
+        }
+
+        @Override
+        public void sendKey(int scancode, boolean extended, boolean down) {
+            send(() -> session.sendKey(scancode, extended, down));
+        }
+
+        @Override
+        public void sendUnicode(int utf16CodeUnit, boolean down) {
+            send(() -> session.sendUnicode(utf16CodeUnit, down));
+        }
+
+        @Override
+        public void sendPointerMove(int x, int y) {
+            display.moveCursor(x, y); // the pointer image follows the local pointer at once
+            send(() -> session.sendPointerMove(x, y));
+        }
+
+        @Override
+        public void sendPointerButton(int button, boolean down, int x, int y) {
+            send(() -> session.sendPointerButton(button, down, x, y));
+        }
+
+        @Override
+        public void sendWheel(boolean horizontal, int delta, int x, int y) {
+            send(() -> session.sendWheel(horizontal, delta, x, y));
+        }
+
+        @Override
+        public void sendSynchronize(int lockFlags) {
+            send(() -> session.sendSynchronize(lockFlags));
+        }
+
+        private static void send(Runnable r) {
+            try {
+                r.run();
+            } catch (RdpException e) {
+                LOG.debug("input dropped kind={} reason={}", e.kind(), e.getMessage());
+            }
+        }
     }
 
     /** How an RDP failure reads for the boot machine. */
