@@ -143,7 +143,7 @@ final class ConnectCommand implements Callable<Integer> {
             @Override
             public void sessionEvent(Surface surface, SessionEvent event) {
                 if (event instanceof SessionEvent.FrameDamaged d && frame.copy(surface, d)) {
-                    print(out, "first frame: %d damaged rectangle(s)", d.areas().size());
+                    print(out, "first frame: %d damaged rectangle(s) epoch_ms=%d", d.areas().size(), System.currentTimeMillis());
                 }
             }
         };

@@ -43,7 +43,7 @@ class RdpClientXrdpTest {
     }
 
     /** Records the client's events in order. */
-    static final class Events implements RdpClientListener {
+    static class Events implements RdpClientListener {
         final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
         @Override
