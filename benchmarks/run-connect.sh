@@ -36,7 +36,7 @@ done
 case "$runs" in ''|*[!0-9]*) echo "run-connect: --runs must be a positive number, got '$runs'" >&2; exit 2 ;; esac
 [ "$runs" -ge 1 ] || { echo "run-connect: --runs must be at least 1" >&2; exit 2; }
 
-for prog in xfreerdp Xvfb python3; do
+for prog in xfreerdp Xvfb python3 stdbuf; do
   command -v "$prog" >/dev/null || { echo "run-connect: $prog is missing (testbed/bin/install-peers installs it)" >&2; exit 1; }
 done
 
@@ -92,7 +92,8 @@ xfreerdp_once() { # peer run -> prints ms or FAIL
   local colons
   colons=$(echo "$SHA" | sed 's/../&:/g; s/:$//')
   t0=$(now_ms)
-  DISPLAY="$XDISP" xfreerdp "/v:$HOST:$PORT" "/u:$USER_NAME" "/p:$(cat "$PWFILE")" ${DOMAIN:+"/d:$DOMAIN"} \
+  # stdbuf: xfreerdp's log goes through stdio, fully buffered when redirected to a file
+  DISPLAY="$XDISP" stdbuf -oL -eL xfreerdp "/v:$HOST:$PORT" "/u:$USER_NAME" "/p:$(cat "$PWFILE")" ${DOMAIN:+"/d:$DOMAIN"} \
       "/cert:fingerprint:sha256:$colons" "/sec:$SEC" /size:1024x768 /bpp:32 -gfx -grab-keyboard \
       /log-level:INFO /log-filters:com.freerdp.core.update:TRACE >"$log" 2>&1 &
   pid=$!

@@ -134,8 +134,7 @@ final class DemoCommand implements Callable<Integer> {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
             out.println("demo: still missing before this is the appliance: input from evdev devices into the session,");
-            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5), and");
-            out.println("demo:   auto-reconnect (issue #3).");
+            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5).");
         }
         out.println("demo: session host stopped.");
         return 0;
