@@ -13,8 +13,8 @@
 #   Porthole = `java -jar device-agent/target/porthole.jar connect ...`; its "first frame" line carries the
 #              epoch ms at which the first bitmap update was decoded into the session surface
 #   xfreerdp = `xfreerdp /size:1024x768 /bpp:32 -gfx` on a private Xvfb, TRACE logging of com.freerdp.core.update;
-#              the time stamp of its first "BitmapUpdate" log line (the first bitmap update received, before it
-#              is decoded); the process is then killed
+#              the epoch ms at which its first "BitmapUpdate" log line reaches this script (line-buffered through a
+#              FIFO; the first bitmap update received, before it is decoded); the process is then killed
 #   Both request 1024x768 at 32 bpp with bitmap updates (no RDPGFX). The session hosts are started once by
 #   dev.porthole.testbed.serve.ServePeer (from the agent's runtime class path) and stay up for all runs; for xrdp
 #   the warm-up creates the user's session and every measured run reconnects to it.
@@ -88,34 +88,39 @@ porthole_once() { # peer run -> prints ms or FAIL
 }
 
 xfreerdp_once() { # peer run -> prints ms or FAIL
-  local log="$RUN/xfreerdp-$1-$2.log" t0 pid line deadline
+  local log="$RUN/xfreerdp-$1-$2.log" stamp="$RUN/xfreerdp-$1-$2.first" fifo="$RUN/xfreerdp.fifo" t0 pid reader deadline
   local colons
   colons=$(echo "$SHA" | sed 's/../&:/g; s/:$//')
+  rm -f "$fifo" "$stamp"; mkfifo "$fifo"
+  # xfreerdp's own log time stamps are not monotonic (seconds and milliseconds disagree), so this reader stamps
+  # each line with the script's clock as it arrives and records the first bitmap update
+  python3 -u -c '
+import sys, time
+log, stamp = open(sys.argv[1], "w"), sys.argv[2]
+seen = False
+for line in sys.stdin:
+    now = int(time.time() * 1000)
+    log.write(f"{now} {line}")
+    if not seen and "BitmapUpdate" in line:
+        seen = True
+        open(stamp, "w").write(str(now))
+' "$log" "$stamp" <"$fifo" &
+  reader=$!
   t0=$(now_ms)
-  # stdbuf: xfreerdp's log goes through stdio, fully buffered when redirected to a file
+  # stdbuf: xfreerdp logs through stdio, fully buffered when not on a terminal
   DISPLAY="$XDISP" stdbuf -oL -eL xfreerdp "/v:$HOST:$PORT" "/u:$USER_NAME" "/p:$(cat "$PWFILE")" ${DOMAIN:+"/d:$DOMAIN"} \
       "/cert:fingerprint:sha256:$colons" "/sec:$SEC" /size:1024x768 /bpp:32 -gfx -grab-keyboard \
-      /log-level:INFO /log-filters:com.freerdp.core.update:TRACE >"$log" 2>&1 &
+      /log-level:INFO /log-filters:com.freerdp.core.update:TRACE >"$fifo" 2>&1 &
   pid=$!
   deadline=$(( $(now_ms) + 60000 ))
-  line=""
-  while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
-    line=$(grep -m1 'BitmapUpdate' "$log" || true)
-    [ -n "$line" ] && break
-    sleep 0.02
+  while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null && [ ! -s "$stamp" ]; do
+    sleep 0.05
   done
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  [ -n "$line" ] || { echo FAIL; return; }
-  # "[HH:MM:SS:mmm] ..." local time of today
-  python3 - "$line" "$t0" <<'PY'
-import sys, time, datetime
-stamp = sys.argv[1].split(']')[0].lstrip('[')
-h, m, s, ms = (int(x) for x in stamp.split(':'))
-today = datetime.date.today()
-epoch = time.mktime(datetime.datetime(today.year, today.month, today.day, h, m, s).timetuple()) * 1000 + ms
-print(int(epoch - int(sys.argv[2])))
-PY
+  wait "$reader" 2>/dev/null || true
+  rm -f "$fifo"
+  if [ -s "$stamp" ]; then echo $(( $(cat "$stamp") - t0 )); else echo FAIL; fi
 }
 
 for peer in $peers; do

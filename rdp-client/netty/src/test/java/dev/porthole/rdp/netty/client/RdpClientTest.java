@@ -210,6 +210,21 @@ class RdpClientTest {
     }
 
     @Test
+    void aDisconnectProviderUltimatumEndsTheClientWithoutReconnecting() throws Exception {
+        RdpClient client = client(config().build());
+        client.connect();
+        Dial d1 = nextDial();
+        d1.activate(800, 600);
+        nextEvent();
+        // the connector's error for MCS Disconnect Provider Ultimatum (ClientConnector.onSendData)
+        d1.drop(new RdpException(RdpException.Kind.TRANSPORT,
+                "the server ended the MCS connection (Disconnect Provider Ultimatum, reason 3)"));
+        Disconnected d = (Disconnected) nextEvent();
+        assertThat(d.reason()).isEqualTo(Reason.SERVER_DISCONNECTED);
+        assertThat(dials.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
     void theFirstConnectionFailingEndsTheClient() throws Exception {
         RdpClient client = client(config().build());
         CompletableFuture<Connected> first = client.connect();
