@@ -15,6 +15,7 @@
 #   xfreerdp = `xfreerdp /size:1024x768 /bpp:32 -gfx` on a private Xvfb, TRACE logging of com.freerdp.core.update;
 #              the epoch ms at which its first "BitmapUpdate" log line reaches this script (line-buffered through a
 #              FIFO; the first bitmap update received, before it is decoded); the process is then killed
+#   porthole-cds = the same with an AppCDS archive (-XX:+AutoCreateSharedArchive) written by its warm-up run
 #   Both request 1024x768 at 32 bpp with bitmap updates (no RDPGFX). The session hosts are started once by
 #   dev.porthole.testbed.serve.ServePeer (from the agent's runtime class path) and stay up for all runs; for xrdp
 #   the warm-up creates the user's session and every measured run reconnects to it.
@@ -75,12 +76,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-porthole_once() { # peer run -> prints ms or FAIL
-  local log="$RUN/porthole-$1-$2.log" t0 first
+porthole_once() { porthole_run porthole "$@"; }
+# The same with an application class-data sharing archive (JDK AppCDS: -XX:+AutoCreateSharedArchive), as an
+# appliance image would ship it; the warm-up run writes the archive.
+porthole-cds_once() { porthole_run porthole-cds "$@" -XX:SharedArchiveFile="$RUN/porthole-$PEER.jsa" -XX:+AutoCreateSharedArchive; }
+
+porthole_run() { # variant peer run [jvm options] -> prints ms or FAIL
+  local variant="$1" log="$RUN/$1-$2-$3.log" png="$RUN/$1-$2-$3.png" t0 first
+  shift 3
   t0=$(now_ms)
-  if ! "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" connect --host "$HOST" --port "$PORT" --user "$USER_NAME" \
+  if ! "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -jar "$JAR" connect --host "$HOST" --port "$PORT" --user "$USER_NAME" \
       ${DOMAIN:+--domain "$DOMAIN"} --password-file "$PWFILE" --security "$SEC" --trust-fingerprint "$SHA" \
-      --size 1024x768 --bpp 32 --screenshot "$RUN/porthole-$1-$2.png" >"$log" 2>&1; then
+      --size 1024x768 --bpp 32 --screenshot "$png" >"$log" 2>&1; then
     echo FAIL; return
   fi
   first=$(sed -n 's/.*first frame: .* epoch_ms=\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -134,12 +141,18 @@ for peer in $peers; do
   USER_NAME=$(sed -n 's/^user=//p' "$RUN/$peer.info"); DOMAIN=$(sed -n 's/^domain=//p' "$RUN/$peer.info")
   SHA=$(sed -n 's/^sha256=//p' "$RUN/$peer.info")
   if [ "$peer" = freerdp ]; then SEC=nla; else SEC=tls; fi
+  PEER="$peer"
   echo "run-connect: $peer on $HOST:$PORT ($SEC); warm-up" >&2
   porthole_once "$peer" warmup >/dev/null
+  porthole-cds_once "$peer" warmup >/dev/null
   xfreerdp_once "$peer" warmup >/dev/null
   for i in $(seq 1 "$runs"); do
     # alternate which client goes first
-    if [ $((i % 2)) = 1 ]; then order="porthole xfreerdp"; else order="xfreerdp porthole"; fi
+    case $((i % 3)) in
+      1) order="porthole porthole-cds xfreerdp" ;;
+      2) order="xfreerdp porthole porthole-cds" ;;
+      *) order="porthole-cds xfreerdp porthole" ;;
+    esac
     for client in $order; do
       l=$(load1)
       ms=$("${client}_once" "$peer" "$i")
@@ -162,7 +175,7 @@ out.append("| host | client | p50 ms | min | max | failed | load1 range |")
 out.append("|---|---|---|---|---|---|---|")
 summary = {}
 for peer in sorted({r[0] for r in rows}):
-    for client in ("porthole", "xfreerdp"):
+    for client in ("porthole", "porthole-cds", "xfreerdp"):
         sel = [r for r in rows if r[0] == peer and r[1] == client]
         ok = [int(r[3]) for r in sel if r[3].lstrip('-').isdigit()]
         loads = [float(r[4]) for r in sel]
@@ -175,9 +188,11 @@ for peer in sorted({r[0] for r in rows}):
             out.append(f"| {peer} | {client} | - | - | - | {len(sel)} | - |")
 out.append("")
 for peer in sorted({r[0] for r in rows}):
-    p, x = summary.get((peer, "porthole")), summary.get((peer, "xfreerdp"))
-    if p and x:
-        out.append(f"- {peer}: Porthole p50 / xfreerdp p50 = {p / x:.2f}")
+    x = summary.get((peer, "xfreerdp"))
+    for client in ("porthole", "porthole-cds"):
+        p = summary.get((peer, client))
+        if p and x:
+            out.append(f"- {peer}: {client} p50 / xfreerdp p50 = {p / x:.2f}")
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 PY
