@@ -170,7 +170,7 @@ out = []
 out.append("# Boot-to-first-frame: porthole connect vs xfreerdp\n")
 out.append(f"Host: {platform.node()}, {os.cpu_count()} CPUs, {sys.argv[3]} measured runs per client and host "
            "(after one warm-up each), clients interleaved. ms = process start -> first bitmap update "
-           "(Porthole: decoded into the surface; xfreerdp: received, TRACE log).\n")
+           "(Porthole: decoded into its surface; xfreerdp: its TRACE log line for the first bitmap update, stamped on arrival).\n")
 out.append("| host | client | p50 ms | min | max | failed | load1 range |")
 out.append("|---|---|---|---|---|---|---|")
 summary = {}
