@@ -201,9 +201,9 @@ public final class FaultProxy implements AutoCloseable {
                     if (d > 0) {
                         Thread.sleep(Duration.ofNanos(d));
                     }
+                    writes.incrementAndGet(); // before the write: whoever sees the bytes sees the count
                     out.write(buf, 0, n);
                     out.flush();
-                    writes.incrementAndGet();
                 }
                 if (!to.isClosed()) {
                     to.shutdownOutput(); // pass the FIN on
