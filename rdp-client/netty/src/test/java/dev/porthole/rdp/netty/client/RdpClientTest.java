@@ -96,7 +96,7 @@ class RdpClientTest {
         return new RdpClient(config, l, (c, listener, attempt) -> {
             CompletableFuture<RdpConnection.Progress> activated = new CompletableFuture<>();
             dials.add(new Dial(c, listener, attempt, activated));
-            return new RdpSession(activated, new CompletableFuture<Channel>());
+            return new RdpSession(activated, new CompletableFuture<Channel>(), null);
         }, scheduler, () -> 0.5);
     }
 
@@ -349,7 +349,7 @@ class RdpClientTest {
         }, (c, l, a) -> {
             l.onMilestone(ConnectorAction.Phase.NEGOTIATED, "SSL", Duration.ZERO);
             l.onSessionEvent(null, new dev.porthole.rdp.protocol.session.SessionEvent.PointerMoved(3, 4));
-            return new RdpSession(new CompletableFuture<>(), new CompletableFuture<>());
+            return new RdpSession(new CompletableFuture<>(), new CompletableFuture<>(), null);
         }, scheduler, () -> 0);
         client.connect();
         assertThat(seen).containsExactly(ConnectorAction.Phase.NEGOTIATED,
