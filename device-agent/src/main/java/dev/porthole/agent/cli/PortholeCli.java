@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                 PortholeCli.VersionCommand.class,
                 DemoCommand.class,
                 ConnectCommand.class,
+                RunCommand.class,
                 FleetCommand.class,
                 PluginCommand.class,
                 CodecCommand.class,
