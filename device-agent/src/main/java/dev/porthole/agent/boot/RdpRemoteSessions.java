@@ -148,21 +148,40 @@ public final class RdpRemoteSessions implements RemoteSessions {
                 }
             }
         });
-        RemoteInput input = new SessionInput(session, display);
-        return new Session() {
-            @Override
-            public RemoteInput input() {
-                return input;
+        return new OpenSession(session, new SessionInput(session, display), () -> {
+            if (localClose.compareAndSet(false, true)) {
+                LOG.debug("closing session host={}", config.host());
+                session.close();
             }
+        });
+    }
 
-            @Override
-            public void close() {
-                if (localClose.compareAndSet(false, true)) {
-                    LOG.debug("closing session host={}", config.host());
-                    session.close();
-                }
-            }
-        };
+    /** A session opened here: its input, and its dynamic virtual channels (for the plugins). */
+    public static final class OpenSession implements Session {
+        private final RdpSession session;
+        private final RemoteInput input;
+        private final Runnable close;
+
+        OpenSession(RdpSession session, RemoteInput input, Runnable close) {
+            this.session = session;
+            this.input = input;
+            this.close = close;
+        }
+
+        @Override
+        public RemoteInput input() {
+            return input;
+        }
+
+        /** The session's dynamic virtual channels (DRDYNVC, when it was requested). */
+        public dev.porthole.rdp.netty.client.DynamicChannels dynamicChannels() {
+            return session.dynamicChannels();
+        }
+
+        @Override
+        public void close() {
+            close.run();
+        }
     }
 
     /**
