@@ -174,8 +174,8 @@ public final class AgentRuntime implements AutoCloseable {
             public void sessionActive(RemoteSessions.Session session, int width, int height) {
                 pipeline().setDesktopSize(width, height);
                 forwarder.attach(session.input(), width, height);
-                if (plugins != null && session instanceof RdpRemoteSessions.OpenSession open) {
-                    plugins.sessionConnected(open.dynamicChannels());
+                if (plugins != null && session instanceof RdpRemoteSessions.OpenSession open && open.dynamicChannels() != null) {
+                    plugins.sessionConnected(open.dynamicChannels()); // again after each of the client's reconnects
                 }
             }
 

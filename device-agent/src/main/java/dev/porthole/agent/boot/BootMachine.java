@@ -415,6 +415,11 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
             }
 
             @Override
+            public void reconnecting(int attempt, Duration delay, String reason) {
+                scheduler.execute(() -> onClientReconnecting(gen, attempt, delay, reason));
+            }
+
+            @Override
             public void ended(RemoteSessions.End end) {
                 scheduler.execute(() -> onEnded(gen, end));
             }
@@ -422,7 +427,8 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
     }
 
     private void onActive(int gen, int width, int height) {
-        if (gen != generation || state != BootState.CONNECTING) {
+        // RECONNECTING with the current generation: the client's own auto-reconnect brought the session back
+        if (gen != generation || state != BootState.CONNECTING && state != BootState.RECONNECTING) {
             return;
         }
         reconnectAttempt = 0;
@@ -437,6 +443,22 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         lastActivity = scheduler.nowMillis();
         activeSince = lastActivity;
         armIdle();
+    }
+
+    /** The client retries the dropped session itself; the reconnecting screen counts its attempts. */
+    private void onClientReconnecting(int gen, int attempt, Duration delay, String reason) {
+        if (gen != generation || !running() || state != BootState.IN_SESSION && state != BootState.RECONNECTING) {
+            return;
+        }
+        if (state == BootState.IN_SESSION) {
+            cancelIdle();
+            hooks.sessionInactive();
+        }
+        reconnectAttempt = attempt;
+        String why = errorSentence.isEmpty() ? reason == null ? "" : reason : errorSentence;
+        view.showStatus(new Status.Reconnecting(settings.host(), attempt, why));
+        enter(BootState.RECONNECTING, "reconnecting (attempt " + attempt + ", in " + human(delay) + ", by the client)"
+                + (why.isEmpty() ? "" : ": " + why));
     }
 
     private void onEnded(int gen, RemoteSessions.End end) {

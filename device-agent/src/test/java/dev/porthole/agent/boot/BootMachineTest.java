@@ -208,6 +208,40 @@ class BootMachineTest {
     }
 
     @Test
+    void theClientsOwnReconnectAttemptsShowAsReconnectingAndTheMachinesBackoffTakesOverWhenItGivesUp() {
+        BootMachine m = bootIntoSession(kiosk("h"));
+        FakeSessions.Attempt live = sessions.last();
+        live.listener.reconnecting(1, Duration.ofSeconds(1), "connection reset");
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.RECONNECTING);
+        assertThat(view.last()).isEqualTo(new Status.Reconnecting("h", 1, "connection reset"));
+        assertThat(hookCalls.getLast()).as("input stops while the client reconnects").isEqualTo("inactive");
+        live.listener.reconnecting(2, Duration.ofSeconds(2), "connection refused");
+        clock.runPending();
+        assertThat(view.last()).isEqualTo(new Status.Reconnecting("h", 2, "connection refused"));
+        assertThat(sessions.attempts).as("the machine leaves the retrying to the client").hasSize(1);
+        assertThat(clock.nextTimer()).as("no timer of the machine's own").isNull();
+
+        // the client's reconnect succeeds: the same session is active again
+        live.listener.active(1024, 768);
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.IN_SESSION);
+        assertThat(hookCalls.getLast()).startsWith("active");
+        assertThat(sessions.attempts).hasSize(1);
+
+        // it drops again and the client gives up: the machine's count continues after the client's attempts
+        live.listener.reconnecting(1, Duration.ofSeconds(1), "reset");
+        live.listener.reconnecting(2, Duration.ofSeconds(2), "refused");
+        live.listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "Reconnecting failed 2 times in a row"));
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.RECONNECTING);
+        assertThat(view.last()).isInstanceOfSatisfying(Status.Reconnecting.class, r -> assertThat(r.attempt()).isEqualTo(3));
+        clock.advance(clock.nextTimer());
+        assertThat(sessions.attempts).as("the machine connects anew after its backoff").hasSize(2);
+        assertThat(hookCalls.stream().filter("inactive"::equals)).hasSize(2);
+    }
+
+    @Test
     void theServersErrorInfoSentenceIsShownWhenItExplainsTheLoss() {
         bootIntoSession(kiosk("h"));
         String sentence = ErrorInfo.describe(ErrorInfo.ERRINFO_SERVER_SHUTDOWN);
