@@ -35,9 +35,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code porthole demo}: the main job on a development machine. Brings up a private session host on
  * loopback (the testbed's FreeRDP shadow server over its own Xvfb desktop: generated NLA user, TLS
- * certificate, test pattern; xrdp reaches the active state with this client but sends it no bitmap
- * updates yet, which is still being investigated), connects to it
- * with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
+ * certificate, test pattern), connects to it with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
  * view over HTTP on loopback), printing each milestone with its elapsed time.
  */
 @Command(name = "demo", description = "Bring up a local RDP session host on loopback and boot into its session on a headless display.")

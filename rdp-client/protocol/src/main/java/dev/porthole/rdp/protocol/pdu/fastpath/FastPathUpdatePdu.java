@@ -58,15 +58,21 @@ public record FastPathUpdatePdu(int flags, List<FastPathUpdate> updates) {
         }
     }
 
-    /** Decodes one PDU, reading exactly its length. */
+    /**
+     * Decodes one PDU, reading exactly its length. The length may use the two-byte form even when it is
+     * below 0x80 (xrdp always writes it so), so the header's size is what was read, not what
+     * {@link FastPathHeader#size()} would write.
+     */
     public static FastPathUpdatePdu decode(ByteBuf in) {
+        int start = in.readerIndex();
         FastPathHeader h = FastPathHeader.decode(in);
+        int headerBytes = in.readerIndex() - start;
         if ((h.flags() & FastPathHeader.FASTPATH_ENCRYPTED) != 0) {
             throw new RdpException(RdpException.Kind.UNSUPPORTED,
                     PDU + ".fpOutputHeader.flags: FASTPATH_OUTPUT_ENCRYPTED (Standard RDP Security) is not supported");
         }
-        Wire.need(in, h.length() - h.size(), PDU, "length");
-        ByteBuf body = in.readSlice(h.length() - h.size());
+        Wire.need(in, h.length() - headerBytes, PDU, "length");
+        ByteBuf body = in.readSlice(h.length() - headerBytes);
         List<FastPathUpdate> updates = new ArrayList<>();
         while (body.isReadable()) {
             updates.add(FastPathUpdate.decode(body));
