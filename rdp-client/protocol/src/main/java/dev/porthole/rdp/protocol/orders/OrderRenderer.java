@@ -29,6 +29,8 @@ public final class OrderRenderer {
     public static final int COLOR_TABLES = 6;
 
     static final String TYPE = "OrderRenderer";
+    /** BITMAPCACHE_WAITING_LIST_INDEX (MS-RDPEGDI 2.2.2.2.1.2.3 cacheIndex). */
+    public static final int WAITING_LIST_INDEX = 0x7FFF;
 
     private final Surface surface;
     private final int colorDepth;
@@ -52,7 +54,7 @@ public final class OrderRenderer {
         this.surface = surface;
         this.colorDepth = colorDepth;
         for (int i = 0; i < bitmaps.length; i++) {
-            bitmaps[i] = new Tile[CACHE_ENTRIES.get(i)];
+            bitmaps[i] = new Tile[CACHE_ENTRIES.get(i) + 1]; // + the waiting list entry
         }
     }
 
@@ -81,10 +83,7 @@ public final class OrderRenderer {
             throw RdpException.malformed(pdu, "cacheId", b.cacheId() + " is outside the " + bitmaps.length + " caches advertised");
         }
         Tile[] cache = bitmaps[b.cacheId()];
-        if (b.cacheIndex() >= cache.length) {
-            throw RdpException.malformed(pdu, "cacheIndex", b.cacheIndex() + " is outside cache " + b.cacheId() + "'s "
-                    + cache.length + " entries");
-        }
+        int slot = slot(b.cacheId(), b.cacheIndex(), pdu);
         int cell = CACHE_CELL_PIXELS.get(b.cacheId());
         if (b.width() < 1 || b.height() < 1 || b.width() * b.height() > cell) {
             throw RdpException.malformed(pdu, "bitmapWidth/bitmapHeight", b.width() + "x" + b.height()
@@ -110,7 +109,20 @@ public final class OrderRenderer {
         for (int y = 0; y < h; y++) {
             System.arraycopy(wire, (h - 1 - y) * w, argb, y * w, w);
         }
-        cache[b.cacheIndex()] = new Tile(w, h, argb);
+        cache[slot] = new Tile(w, h, argb);
+    }
+
+    /** 0x7FFF (BITMAPCACHE_WAITING_LIST_INDEX, MS-RDPEGDI 2.2.2.2.1.2.3) is an extra entry after the advertised ones. */
+    private int slot(int cacheId, int cacheIndex, String pdu) {
+        int entries = bitmaps[cacheId].length - 1;
+        if (cacheIndex == WAITING_LIST_INDEX) {
+            return entries;
+        }
+        if (cacheIndex >= entries) {
+            throw RdpException.malformed(pdu, "cacheIndex", cacheIndex + " is outside cache " + cacheId + "'s "
+                    + entries + " entries");
+        }
+        return cacheIndex;
     }
 
     /** Uncompressed cached bitmap: bottom-up rows of little-endian pixels, each row padded to 4 bytes. */
@@ -189,11 +201,7 @@ public final class OrderRenderer {
             throw new RdpException(RdpException.Kind.UNSUPPORTED, pdu + ".cacheId: bitmap cache " + cacheId
                     + " was not advertised (offscreen bitmaps are not offered)");
         }
-        if (m.cacheIndex() >= bitmaps[cacheId].length) {
-            throw RdpException.malformed(pdu, "cacheIndex", m.cacheIndex() + " is outside cache " + cacheId + "'s "
-                    + bitmaps[cacheId].length + " entries");
-        }
-        Tile tile = bitmaps[cacheId][m.cacheIndex()];
+        Tile tile = bitmaps[cacheId][slot(cacheId, m.cacheIndex(), pdu)];
         if (tile == null) {
             throw RdpException.malformed(pdu, "cacheIndex", "entry " + m.cacheIndex() + " of cache " + cacheId + " is empty");
         }
