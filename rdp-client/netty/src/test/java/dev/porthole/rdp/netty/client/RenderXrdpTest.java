@@ -26,10 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the result is compared with a capture of the session's own X display.
  *
  * <p>What xrdp sends depends on the client's Order Capability Set (xrdp libxrdp/xrdp_caps.c): this client
- * offers DstBlt, PatBlt, ScrBlt and MemBlt with a Revision 2 bitmap cache, so xrdp sends the session's
- * pixels as Cache Bitmap Revision 2 orders (planar at 32 bpp, interleaved RLE at 24 and 16 bpp) and MemBlt
- * orders of those 64x64 tiles (MS-RDPEGDI 2.2.2.2; seen in a trace of this test, recorded in the protocol
- * module's vectors/xrdp/). Tolerance: at least 99.5 % of the pixels must equal the capture, compared at
+ * offers no drawing orders (see {@code ClientCapabilities} for why), so xrdp draws with its painter and
+ * sends the dirty areas as compressed Bitmap Updates (MS-RDPBCGR 2.2.9.1.1.3.1.2): planar at 32 bpp,
+ * interleaved RLE at 24 and 16 bpp. Tolerance: at least 99.5 % of the pixels must equal the capture, compared at
  * the precision the color depth carries (RGB565 at 16 bpp, all 24 bits otherwise; see
  * {@link SurfaceMirror#significantMask}).
  */

@@ -3,8 +3,7 @@ package dev.porthole.rdp.protocol.connector;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.porthole.rdp.protocol.orders.OrderRenderer;
-import dev.porthole.rdp.protocol.pdu.capability.BitmapCacheRev2CapabilitySet;
+import dev.porthole.rdp.protocol.pdu.capability.BitmapCacheCapabilitySet;
 import dev.porthole.rdp.protocol.pdu.capability.BitmapCapabilitySet;
 import dev.porthole.rdp.protocol.pdu.capability.BrushCapabilitySet;
 import dev.porthole.rdp.protocol.pdu.capability.CapabilitySet;
@@ -28,11 +27,17 @@ import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 
 /**
  * The capability sets this client confirms (MS-RDPBCGR 2.2.1.13.2), honest about what it does:
- * fast-path output, bitmap updates (interleaved RLE and planar), the primary drawing orders that
- * {@code orders.OrderDecoder} decodes with Revision 2 bitmap caches and color tables sized as
- * {@link OrderRenderer} keeps them (no glyph, brush or offscreen caches), color and large pointers,
- * scancode/unicode/wheel input, frame markers. Codec-based surface bits are not offered yet, so no
- * Bitmap Codecs set is sent.
+ * fast-path output, bitmap updates (interleaved RLE and planar), no drawing orders or glyph caching,
+ * color and large pointers, scancode/unicode/wheel input, frame markers. Codec-based surface bits
+ * are not offered yet, so no Bitmap Codecs set is sent.
+ *
+ * <p>Drawing orders are not offered although {@code orders.OrderDecoder}/{@code OrderRenderer} draw the
+ * primary orders DstBlt, PatBlt, ScrBlt, OpaqueRect, MultiOpaqueRect, MemBlt and LineTo with the bitmap and
+ * color-table caches (and {@code ActiveSession} applies them when a server sends them): xrdp 0.9 switches
+ * to orders as soon as DstBlt, PatBlt, ScrBlt and MemBlt are offered (libxrdp/xrdp_caps.c), and then draws
+ * its own login and log windows with GlyphIndex and Cache Glyph orders whatever the Glyph Cache Capability
+ * Set says (xrdp/xrdp_painter.c), which this client does not decode yet. Without orders xrdp draws with its
+ * painter and sends bitmap updates, which render every screen.
  */
 public final class ClientCapabilities {
 
@@ -40,21 +45,6 @@ public final class ClientCapabilities {
     public static final int MAX_REQUEST_SIZE = 8 * 1024 * 1024;
 
     private ClientCapabilities() {}
-
-    /**
-     * The primary drawing orders {@link dev.porthole.rdp.protocol.orders.OrderDecoder} decodes, by TS_NEG
-     * index (MS-RDPBCGR 2.2.7.1.3): DstBlt, PatBlt (which also covers OpaqueRect), ScrBlt, MemBlt, LineTo and
-     * MultiOpaqueRect.
-     */
-    static Bytes orderSupport() {
-        byte[] support = new byte[32];
-        for (int index : new int[] {OrderCapabilitySet.TS_NEG_DSTBLT_INDEX, OrderCapabilitySet.TS_NEG_PATBLT_INDEX,
-                OrderCapabilitySet.TS_NEG_SCRBLT_INDEX, OrderCapabilitySet.TS_NEG_MEMBLT_INDEX,
-                OrderCapabilitySet.TS_NEG_LINETO_INDEX, OrderCapabilitySet.TS_NEG_MULTIOPAQUERECT_INDEX}) {
-            support[index] = 1;
-        }
-        return Bytes.of(support);
-    }
 
     /** The sets for a desktop of {@code width}x{@code height} at {@code colorDepth}. */
     public static List<CapabilitySet> of(int width, int height, int colorDepth, int keyboardLayout) {
@@ -71,14 +61,8 @@ public final class ClientCapabilities {
         caps.add(new OrderCapabilitySet(Bytes.zeros(16), 1, 20, OrderCapabilitySet.ORD_LEVEL_1_ORDERS, 0,
                 OrderCapabilitySet.NEGOTIATEORDERSUPPORT | OrderCapabilitySet.ZEROBOUNDSDELTASSUPPORT
                         | OrderCapabilitySet.COLORINDEXSUPPORT,
-                orderSupport(), 0, 0, 0, 0));
-        List<Integer> entries = OrderRenderer.CACHE_ENTRIES;
-        caps.add(new BitmapCacheRev2CapabilitySet(0, entries.size(), List.of(
-                new BitmapCacheRev2CapabilitySet.CellInfo(entries.get(0), false),
-                new BitmapCacheRev2CapabilitySet.CellInfo(entries.get(1), false),
-                new BitmapCacheRev2CapabilitySet.CellInfo(entries.get(2), false),
-                new BitmapCacheRev2CapabilitySet.CellInfo(0, false),
-                new BitmapCacheRev2CapabilitySet.CellInfo(0, false))));
+                Bytes.zeros(32), 0, 0, 0, 0));
+        caps.add(new BitmapCacheCapabilitySet(0, 0, 0, 0, 0, 0));
         caps.add(new PointerCapabilitySet(1, 25, 25));
         caps.add(new InputCapabilitySet(InputCapabilitySet.INPUT_FLAG_SCANCODES | InputCapabilitySet.INPUT_FLAG_MOUSEX
                 | InputCapabilitySet.INPUT_FLAG_FASTPATH_INPUT2 | InputCapabilitySet.INPUT_FLAG_UNICODE
@@ -97,7 +81,7 @@ public final class ClientCapabilities {
         caps.add(new FontCapabilitySet(FontCapabilitySet.FONTSUPPORT_FONTLIST));
         caps.add(new ControlCapabilitySet(0, 0, 2, 2));
         caps.add(new WindowActivationCapabilitySet(0, 0, 0, 0));
-        caps.add(new ColorCacheCapabilitySet(OrderRenderer.COLOR_TABLES));
+        caps.add(new ColorCacheCapabilitySet(6));
         caps.add(new MultifragmentUpdateCapabilitySet(MAX_REQUEST_SIZE));
         caps.add(new LargePointerCapabilitySet(LargePointerCapabilitySet.LARGE_POINTER_FLAG_96X96
                 | LargePointerCapabilitySet.LARGE_POINTER_FLAG_384X384));

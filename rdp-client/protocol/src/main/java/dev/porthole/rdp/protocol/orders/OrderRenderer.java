@@ -12,8 +12,8 @@ import dev.porthole.rdp.protocol.surface.Surface;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Draws decoded {@link DrawingOrder}s into a {@link Surface} and keeps the caches they refer to: the
- * Revision 2 bitmap caches this client advertises (MS-RDPBCGR 2.2.7.1.4.2, {@link #CACHE_ENTRIES} entries of
+ * Draws decoded {@link DrawingOrder}s into a {@link Surface} and keeps the caches they refer to: three
+ * Revision 2 bitmap caches (MS-RDPBCGR 2.2.7.1.4.2, {@link #CACHE_ENTRIES} entries of
  * at most {@link #CACHE_CELL_PIXELS} pixels each, so the caches' memory is bounded) and the color table cache
  * (MS-RDPBCGR 2.2.7.1.5, {@link #COLOR_TABLES} tables). Raster operations follow MS-RDPEGDI 2.2.2.2.1.1.1.6
  * (ROP2) and 2.2.2.2.1.1.1.7 (ROP3, all 256 evaluated bitwise on the 24 color bits). Every write is clipped to
@@ -21,11 +21,11 @@ import io.netty.buffer.ByteBuf;
  */
 public final class OrderRenderer {
 
-    /** Entries of bitmap caches 0, 1 and 2 (advertised in the Revision 2 Bitmap Cache Capability Set). */
+    /** Entries of bitmap caches 0, 1 and 2 (what a Revision 2 Bitmap Cache Capability Set would advertise). */
     public static final List<Integer> CACHE_ENTRIES = List.of(600, 600, 512);
     /** The largest bitmap each cache holds: 16x16, 32x32 and 64x64 pixels (MS-RDPBCGR 3.2.1.14 cell sizes). */
     public static final List<Integer> CACHE_CELL_PIXELS = List.of(256, 1024, 4096);
-    /** Color tables in the Color Table Cache (the Color Table Cache Capability Set's colorTableCacheSize). */
+    /** Color tables in the Color Table Cache (the client's Color Table Cache Capability Set offers 6). */
     public static final int COLOR_TABLES = 6;
 
     static final String TYPE = "OrderRenderer";
@@ -66,7 +66,7 @@ public final class OrderRenderer {
                 case DrawingOrder.Secondary(SecondaryOrder.CacheColorTable t) -> {
                     if (t.cacheIndex() >= COLOR_TABLES) {
                         throw RdpException.malformed("CACHE_COLOR_TABLE_ORDER", "cacheIndex", t.cacheIndex()
-                                + " is outside the " + COLOR_TABLES + " color tables advertised");
+                                + " is outside the " + COLOR_TABLES + " color tables this client keeps");
                     }
                     colorTables[t.cacheIndex()] = Palette.of(t.colors());
                 }
@@ -80,7 +80,7 @@ public final class OrderRenderer {
     private void cache(SecondaryOrder.CacheBitmap b, Palette palette) {
         String pdu = b.revision() == 1 ? "CACHE_BITMAP_ORDER" : "CACHE_BITMAP_REV2_ORDER";
         if (b.cacheId() >= bitmaps.length) {
-            throw RdpException.malformed(pdu, "cacheId", b.cacheId() + " is outside the " + bitmaps.length + " caches advertised");
+            throw RdpException.malformed(pdu, "cacheId", b.cacheId() + " is outside the " + bitmaps.length + " bitmap caches this client keeps");
         }
         Tile[] cache = bitmaps[b.cacheId()];
         int slot = slot(b.cacheId(), b.cacheIndex(), pdu);
@@ -112,7 +112,7 @@ public final class OrderRenderer {
         cache[slot] = new Tile(w, h, argb);
     }
 
-    /** 0x7FFF (BITMAPCACHE_WAITING_LIST_INDEX, MS-RDPEGDI 2.2.2.2.1.2.3) is an extra entry after the advertised ones. */
+    /** 0x7FFF (BITMAPCACHE_WAITING_LIST_INDEX, MS-RDPEGDI 2.2.2.2.1.2.3) is an extra entry after the regular ones. */
     private int slot(int cacheId, int cacheIndex, String pdu) {
         int entries = bitmaps[cacheId].length - 1;
         if (cacheIndex == WAITING_LIST_INDEX) {
@@ -199,7 +199,7 @@ public final class OrderRenderer {
         int cacheId = m.bitmapCache();
         if (cacheId >= bitmaps.length) {
             throw new RdpException(RdpException.Kind.UNSUPPORTED, pdu + ".cacheId: bitmap cache " + cacheId
-                    + " was not advertised (offscreen bitmaps are not offered)");
+                    + " is not one this client keeps (offscreen bitmaps are not offered)");
         }
         Tile tile = bitmaps[cacheId][slot(cacheId, m.cacheIndex(), pdu)];
         if (tile == null) {
