@@ -267,7 +267,7 @@ public final class AgentRuntime implements AutoCloseable {
         BootSettings s = machine == null ? null : machine.settings();
         status = status.withState(state.name().toLowerCase(java.util.Locale.ROOT), detail, now).withReconnects(reconnects, now);
         if (s != null) {
-            status = status.withHost(s.host(), now);
+            status = status.withHost(machine.currentHost(), now);
         }
         if (inputs != null) {
             status = status.withInputDevices(inputs.nodes().stream().map(Path::toString).toList(), now);

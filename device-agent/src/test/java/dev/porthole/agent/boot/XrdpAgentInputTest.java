@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole input path of the running agent against the real xrdp: key presses replayed from a fake evdev
  * keyboard go through the input pipeline, the router and the forwarder into {@code RdpRemoteSessions}'
- * {@code RemoteInput}, and arrive as text in the xterm of the xrdp session.
+ * {@code RemoteInput}, and arrive as text in the xterm of the xrdp session. The configuration's first host
+ * refuses connections, so the agent reaches xrdp by failing over to the second.
  */
 @ExtendWith(XrdpExtension.class)
 class XrdpAgentInputTest {
@@ -35,15 +36,17 @@ class XrdpAgentInputTest {
         PasswordStore.of(state).store(xrdp.password().toCharArray());
         Path config = Files.writeString(dir.resolve("porthole.json"), """
                 {"schema": 1,
-                 "connection": {"hosts": ["%s:%d"], "security": "tls",
+                 "connection": {"hosts": ["127.0.0.1:%d", "%s:%d"], "security": "tls",
                                 "trust": {"mode": "pinned", "sha256": "%s"}},
                  "credentials": {"mode": "kiosk", "username": "%s", "domain": ""},
                  "desktop": {"width": 1024, "height": 768},
                  "kiosk": {"idleTimeoutSeconds": 0}}
-                """.formatted(xrdp.host(), xrdp.port(), xrdp.certificateSha256(), xrdp.username()));
+                """.formatted(closedPort(), xrdp.host(), xrdp.port(), xrdp.certificateSha256(), xrdp.username()));
         try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Options(config, "headless", state, "none", -1,
                 SystemdNotifier.disabled(), new PrintWriter(log, true)))) {
             SessionHostAgentTest.await("in session", () -> agent.machine().state() == BootState.IN_SESSION, log);
+            assertThat(agent.machine().connectAttempts()).as("the first host refused, the second took the session")
+                    .isGreaterThanOrEqualTo(2);
             xrdp.awaitDesktop(Duration.ofSeconds(60));
             awaitKeyboard(agent, xrdp, log);
 
@@ -55,6 +58,13 @@ class XrdpAgentInputTest {
                 return typed[0].contains("\n");
             }, log);
             assertThat(typed[0].replaceFirst("^\\.+", "")).isEqualTo("Typed on evdev 42\n");
+        }
+    }
+
+    /** A loopback port nothing listens on (bound, then closed): the configuration's dead first host. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 
