@@ -21,7 +21,7 @@ cd "$ROOT"
 want=$(( DEVICES * 2 + 4096 ))
 hard=$(ulimit -Hn)
 if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then
-  ulimit -Hn "$want" 2>/dev/null || echo "note: cannot raise the hard open-files limit above $hard (not root)" >&2
+  ulimit -Hn "$want" 2>/dev/null || echo "note: cannot raise the hard open-files limit above $hard (not permitted here)" >&2
 fi
 ulimit -Sn "$(ulimit -Hn)"
 echo "open files limit: $(ulimit -Sn)"
