@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
                 FleetCommand.class,
                 PluginCommand.class,
                 CodecCommand.class,
+                ConfigCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {

@@ -85,7 +85,8 @@ public final class RdpConnection {
                                     boolean keepOpen) {
         CompletableFuture<Progress> result = new CompletableFuture<>();
         CompletableFuture<Channel> channel = new CompletableFuture<>();
-        RdpSession handle = new RdpSession(result, channel);
+        ChannelRouter channels = new ChannelRouter(config.staticChannels(), config.host() + ":" + config.port());
+        RdpSession handle = new RdpSession(result, channel, channels);
         SslContext ssl;
         try {
             ssl = TlsUpgrade.clientContext(config.trust());
@@ -101,7 +102,7 @@ public final class RdpConnection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tpkt", new RdpFrameDecoder());
-                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen));
+                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen, channels));
                     }
                 });
         io.netty.channel.ChannelFuture cf = b.connect(new InetSocketAddress(config.host(), config.port()));
@@ -140,10 +141,12 @@ public final class RdpConnection {
         private final boolean keepOpen;
         private CredSspClient credSsp;
         private CredSspFrameDecoder credSspFraming;
+        private final ChannelRouter channels;
 
         Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
-               long start, boolean keepOpen) {
+               long start, boolean keepOpen, ChannelRouter channels) {
             this.keepOpen = keepOpen;
+            this.channels = channels;
             this.config = config;
             this.ssl = ssl;
             this.listener = listener;
@@ -225,7 +228,7 @@ public final class RdpConnection {
                         listener.onMilestone(m.phase(), m.detail(), elapsed());
                         armTimer(ctx, "the phase after " + m.phase());
                     }
-                    case ConnectorAction.ServerSettings ignored -> { }
+                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId);
                     case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
                     case ConnectorAction.Failed f -> fail(ctx, f.error());
                     case ConnectorAction.Activation act -> {
@@ -239,6 +242,7 @@ public final class RdpConnection {
                                 ClientCapabilities.MAX_REQUEST_SIZE);
                         Progress progress = new Progress(connector.selectedProtocol(), certificate, connector.userId(),
                                 connector.joinedChannels(), connector.state(), act, elapsed());
+                        channels.onActivation(act.demandActive());
                         listener.onActive(progress);
                         if (!result.complete(progress)) {
                             Logger.tag("rdp").info("reactivated size={}x{} host={}:{}", act.desktopWidth(), act.desktopHeight(),
@@ -260,7 +264,7 @@ public final class RdpConnection {
                     }
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
-                    case ConnectorAction.ChannelData ignored -> { }
+                    case ConnectorAction.ChannelData d -> channels.onChannelData(d.channelId(), d.data());
                 }
             }
         }
@@ -353,6 +357,7 @@ public final class RdpConnection {
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
+            channels.onClosed();
             if (session != null) {
                 session.close();
                 session = null;
