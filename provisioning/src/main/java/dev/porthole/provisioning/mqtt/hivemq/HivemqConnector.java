@@ -50,10 +50,11 @@ import dev.porthole.provisioning.pki.MutualTlsContext;
 
 /**
  * {@link MqttConnector} on the HiveMQ MQTT client ({@code com.hivemq:hivemq-mqtt-client}, MQTT 5 over Netty). One
- * HiveMQ client per connection attempt; every client made by one connector shares a Netty event loop group of
- * {@code nettyThreads} threads (0: Netty's default, twice the processors), so thousands of connections need a handful
- * of threads, where Paho needs several per connection. The client's own automatic reconnect stays off
- * ({@link dev.porthole.provisioning.mqtt.MqttLink} reconnects with jitter); host name verification is on.
+ * HiveMQ client per connection attempt. All HiveMQ clients of a JVM that bring no executor of their own share one
+ * Netty event loop group (sized by the first client made: {@code nettyThreads}, 0 for Netty's default of twice the
+ * processors), so thousands of connections need a handful of threads, where Paho needs several per connection. The
+ * client's own automatic reconnect stays off ({@link dev.porthole.provisioning.mqtt.MqttLink} reconnects with
+ * jitter); host name verification is on.
  *
  * <p>The TLS context must be a {@link MutualTlsContext} (what {@link dev.porthole.provisioning.pki.TlsContexts}
  * makes): the HiveMQ client builds its own Netty TLS engine from the context's key and trust managers.
@@ -69,7 +70,10 @@ public final class HivemqConnector implements MqttConnector {
         this(0);
     }
 
-    /** Connections share one Netty event loop group of {@code nettyThreads} threads (0: Netty's default). */
+    /**
+     * Asks for a shared Netty event loop group of {@code nettyThreads} threads (0: Netty's default); the HiveMQ client
+     * keeps the size of the group that the first client in the JVM made.
+     */
     public HivemqConnector(int nettyThreads) {
         if (nettyThreads < 0) {
             throw new ProvisioningException(Kind.USAGE, "nettyThreads must be >= 0, not " + nettyThreads);
