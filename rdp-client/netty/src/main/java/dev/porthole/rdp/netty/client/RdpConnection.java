@@ -20,6 +20,8 @@ import dev.porthole.rdp.protocol.connector.ConnectorSettings;
 import dev.porthole.rdp.protocol.connector.ClientCapabilities;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathFraming;
 import dev.porthole.rdp.protocol.session.ActiveSession;
+import dev.porthole.rdp.protocol.session.ClientOutput;
+import dev.porthole.rdp.protocol.session.MessageChannel;
 import dev.porthole.rdp.protocol.session.SessionEvent;
 import dev.porthole.rdp.protocol.connector.ClientInfoSettings;
 import dev.porthole.rdp.protocol.connector.LogonCredentials;
@@ -126,7 +128,7 @@ public final class RdpConnection {
         }
     }
 
-    private static final class Driver extends SimpleChannelInboundHandler<ByteBuf> {
+    private static final class Driver extends SimpleChannelInboundHandler<ByteBuf> implements SessionLink {
         private final RdpClientConfig config;
         private final SslContext ssl;
         private final ConnectionListener listener;
@@ -215,6 +217,112 @@ public final class RdpConnection {
         private void deliver(List<SessionEvent> events) {
             for (SessionEvent e : events) {
                 listener.onSessionEvent(session.surface(), e);
+                acknowledge(e);
+            }
+        }
+
+        // --- active-session output (RdpSession input, suppress output, refresh rect, frame acknowledge) ---
+
+        private volatile ClientOutput output;
+        private Channel channel;
+
+        @Override
+        public ClientOutput output() {
+            return output;
+        }
+
+        @Override
+        public void write(Channel ch, ClientOutput.Input input) {
+            if (!activeFor("input")) {
+                return;
+            }
+            switch (input) {
+                case ClientOutput.FastPath f -> {
+                    ByteBuf buf = ch.alloc().buffer(f.pdu().size());
+                    f.pdu().encode(buf);
+                    ch.writeAndFlush(buf);
+                }
+                case ClientOutput.SlowPath s -> write(ch, s.pdu());
+            }
+        }
+
+        @Override
+        public void write(Channel ch, dev.porthole.rdp.protocol.pdu.rdp.ShareData data) {
+            if (!activeFor(data.getClass().getSimpleName())) {
+                return;
+            }
+            ch.writeAndFlush(connector.encodeShareData(data).data());
+        }
+
+        private boolean slowPathInput;
+
+        @Override
+        public void useSlowPathInput() {
+            slowPathInput = true;
+            ClientOutput out = output;
+            if (out != null) {
+                output = out.withoutFastPathInput();
+            }
+        }
+
+        private boolean activeFor(String what) {
+            if (closing || connector == null || connector.state() != ClientConnector.State.ACTIVE || output == null) {
+                Logger.tag("rdp").debug("dropped {}: the session is not active host={}:{}", what, config.host(), config.port());
+                return false;
+            }
+            return true;
+        }
+
+        private void activated(ChannelHandlerContext ctx, ConnectorAction.Activation act) {
+            channel = ctx.channel();
+            ClientOutput out = ClientOutput.forServer(act.demandActive(), act.desktopWidth(), act.desktopHeight());
+            output = slowPathInput ? out.withoutFastPathInput() : out;
+            Logger.tag("rdp").debug("session output fastPathInput={} frameAcks={} host={}:{}", output.fastPathInput(),
+                    output.acknowledgesFrames(), config.host(), config.port());
+        }
+
+        // --- message channel: auto-detect answers and the heartbeat watch (session.MessageChannel) ---
+
+        private final MessageChannel messageChannel = new MessageChannel();
+        private ScheduledFuture<?> heartbeatWatch;
+
+        private static long monotonicMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        }
+
+        private void onMessageChannel(ChannelHandlerContext ctx, ByteBuf data) {
+            MessageChannel.Result r;
+            try {
+                r = messageChannel.onData(data.duplicate(), monotonicMillis());
+                for (dev.porthole.rdp.protocol.pdu.rdp.MessageChannelPdu reply : r.replies()) {
+                    ctx.writeAndFlush(connector.encodeMessageChannel(reply).data());
+                }
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            if (messageChannel.heartbeatActive() && heartbeatWatch == null) {
+                long period = messageChannel.heartbeatPeriodMillis();
+                heartbeatWatch = ctx.executor().scheduleAtFixedRate(() -> {
+                    if (!ctx.channel().isActive()) {
+                        heartbeatWatch.cancel(false);
+                        return;
+                    }
+                    for (SessionEvent e : messageChannel.onTick(monotonicMillis())) {
+                        Logger.tag("rdp").warn("heartbeat missed={} reconnect_advised={} host={}:{}",
+                                ((SessionEvent.HeartbeatMissed) e).missed(), ((SessionEvent.HeartbeatMissed) e).reconnectAdvised(),
+                                config.host(), config.port());
+                        listener.onSessionEvent(session == null ? null : session.surface(), e);
+                    }
+                }, period, period, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Frame Acknowledge PDU (MS-RDPRFX 2.2.3.1) for each ended frame, when negotiated. */
+        private void acknowledge(SessionEvent e) {
+            ClientOutput out = output;
+            if (e instanceof SessionEvent.FrameEnded f && out != null && channel != null) {
+                out.frameAcknowledge(f.frameId()).ifPresent(ack -> write(channel, ack));
             }
         }
 
@@ -240,6 +348,7 @@ public final class RdpConnection {
                         }
                         session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), ctx.alloc(),
                                 ClientCapabilities.MAX_REQUEST_SIZE);
+                        activated(ctx, act);
                         Progress progress = new Progress(connector.selectedProtocol(), certificate, connector.userId(),
                                 connector.joinedChannels(), connector.state(), act, elapsed());
                         channels.onActivation(act.demandActive());
@@ -264,6 +373,8 @@ public final class RdpConnection {
                     }
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
+                    case ConnectorAction.ChannelData c when c.channelId() == connector.messageChannelId() ->
+                            onMessageChannel(ctx, c.data());
                     case ConnectorAction.ChannelData d -> channels.onChannelData(d.channelId(), d.data());
                 }
             }

@@ -36,6 +36,9 @@ public final class ClientCapabilities {
     /** Largest fast-path/slow-path reassembled update this client accepts (Multifragment Update). */
     public static final int MAX_REQUEST_SIZE = 8 * 1024 * 1024;
 
+    /** maxUnacknowledgedFrameCount of the Frame Acknowledge Capability Set (MS-RDPRFX 2.2.1.3). */
+    public static final int FRAME_ACKNOWLEDGE_WINDOW = 2;
+
     private ClientCapabilities() {}
 
     /** The sets for a desktop of {@code width}x{@code height} at {@code colorDepth}. */
@@ -78,6 +81,8 @@ public final class ClientCapabilities {
         caps.add(new LargePointerCapabilitySet(LargePointerCapabilitySet.LARGE_POINTER_FLAG_96X96
                 | LargePointerCapabilitySet.LARGE_POINTER_FLAG_384X384));
         caps.add(new SurfaceCommandsCapabilitySet(SurfaceCommandsCapabilitySet.SURFCMDS_FRAMEMARKER, 0));
+        // frame markers are acknowledged by session.ClientOutput when the server sends this set too (MS-RDPRFX 2.2.1.3)
+        caps.add(new dev.porthole.rdp.protocol.pdu.capability.FrameAcknowledgeCapabilitySet(FRAME_ACKNOWLEDGE_WINDOW));
         return caps;
     }
 }

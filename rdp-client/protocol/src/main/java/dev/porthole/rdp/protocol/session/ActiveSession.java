@@ -4,6 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.porthole.rdp.protocol.RdpException;
+import dev.porthole.rdp.protocol.bulk.BulkDecompressor;
+import dev.porthole.rdp.protocol.bulk.CompressionType;
+import dev.porthole.rdp.protocol.codec.pointer.Cursor;
+import dev.porthole.rdp.protocol.codec.pointer.PointerDecoder;
+import dev.porthole.rdp.protocol.pdu.rdp.CachedPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.ColorPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.CompressedShareData;
+import dev.porthole.rdp.protocol.pdu.rdp.LargePointer;
+import dev.porthole.rdp.protocol.pdu.rdp.NewPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.SetKeyboardIndicatorsPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.SystemPointer;
 import dev.porthole.rdp.protocol.codec.interleaved.ColorDepth;
 import dev.porthole.rdp.protocol.codec.interleaved.InterleavedDecoder;
 import dev.porthole.rdp.protocol.codec.interleaved.Palette;
@@ -36,8 +47,10 @@ import io.netty.buffer.ByteBufAllocator;
  * PDUs in, pixels written into a 32-bit {@link Surface} and {@link SessionEvent}s out. Bitmap updates
  * (MS-RDPBCGR 2.2.9.1.1.3.1.2) are decoded with interleaved RLE (8 to 24 bpp), planar (32 bpp,
  * MS-RDPEGDI 2.2.2.5.1) or as uncompressed rows; fast-path fragments are reassembled within the
- * Multifragment Update limit. Compressed (bulk) fast-path updates are refused: this client does not
- * offer bulk compression.
+ * Multifragment Update limit. Bulk-compressed fast-path updates and share data (MS-RDPBCGR 3.1.8, up to
+ * the {@link #OFFERED_COMPRESSION} this client offers in its Client Info PDU) are decompressed first.
+ * Pointer updates become {@link SessionEvent.PointerShape}s through a {@link PointerCache}; keyboard
+ * indicators become {@link SessionEvent.KeyboardIndicators}.
  */
 public final class ActiveSession implements AutoCloseable {
 
@@ -45,11 +58,18 @@ public final class ActiveSession implements AutoCloseable {
     private final InterleavedDecoder interleaved = new InterleavedDecoder();
     private final PlanarDecoder planar = new PlanarDecoder();
     private final FastPathReassembler reassembler;
+    private final ByteBufAllocator reassemblerAlloc;
     private Palette palette = Palette.of(new int[Palette.SIZE]);
+    private final PointerCache pointers = PointerCache.forClientCapabilities();
+    private BulkDecompressor bulk;
+
+    /** The highest bulk compression type the client offers (MS-RDPBCGR 2.2.1.11.1.1 CompressionTypeMask). */
+    public static final CompressionType OFFERED_COMPRESSION = CompressionType.XCRUSH;
 
     public ActiveSession(int width, int height, ByteBufAllocator alloc, int maxUpdateSize) {
         this.surface = new Surface(width, height);
         this.reassembler = new FastPathReassembler(alloc, maxUpdateSize);
+        this.reassemblerAlloc = alloc;
     }
 
     /** The session's pixels (XRGB with an opaque alpha byte). */
@@ -69,6 +89,8 @@ public final class ActiveSession implements AutoCloseable {
                 }
             }
             case SaveSessionInfoPdu s -> out.add(new SessionEvent.LogonNotification(s.info().getClass().getSimpleName()));
+            case SetKeyboardIndicatorsPdu k -> out.add(new SessionEvent.KeyboardIndicators(k.ledFlags()));
+            case CompressedShareData c -> out.addAll(onCompressedShareData(c));
             default -> { } // other share data (keyboard indicators, play sound…) is not shown by this layer
         }
         flushDamage(out);
@@ -80,9 +102,9 @@ public final class ActiveSession implements AutoCloseable {
         List<SessionEvent> out = new ArrayList<>();
         FastPathUpdatePdu decoded = FastPathUpdatePdu.decode(pdu);
         for (FastPathUpdate update : decoded.updates()) {
-            if (update.compressed()) {
-                throw new RdpException(RdpException.Kind.UNSUPPORTED,
-                        "TS_FP_UPDATE.compressionFlags: bulk-compressed update received, but compression was not offered");
+            if (update.compressionFlags() != null) {
+                applyCompressed(update, out);
+                continue;
             }
             if (update.fragmentation() == FastPathUpdate.FASTPATH_FRAGMENT_SINGLE) {
                 apply(update.content(), out);
@@ -106,7 +128,7 @@ public final class ActiveSession implements AutoCloseable {
             case BitmapUpdate b -> b.rectangles().forEach(this::drawBitmap);
             case PaletteUpdate p -> palette = Palette.of(p.colors().stream().mapToInt(Integer::intValue).toArray());
             case PointerPosition pp -> out.add(new SessionEvent.PointerMoved(pp.xPos(), pp.yPos()));
-            case PointerUpdate pu -> out.add(new SessionEvent.PointerChanged(pu.getClass().getSimpleName()));
+            case PointerUpdate pu -> out.add(pointer(pu));
             case SurfaceCommandsUpdate s -> {
                 for (SurfaceCommand c : s.commands()) {
                     if (c instanceof FrameMarker m && m.frameAction() == 1) {
@@ -116,6 +138,70 @@ public final class ActiveSession implements AutoCloseable {
                 }
             }
             default -> { } // synchronize and other updates carry no pixels
+        }
+    }
+
+    /** Turns a pointer update into the event for the embedder, through the pointer cache. */
+    private SessionEvent pointer(PointerUpdate update) {
+        Cursor shown = switch (update) {
+            case SystemPointer s -> null;
+            case ColorPointer c -> cache(c.cacheIndex(), PointerDecoder.decode(c, palette), "TS_COLORPOINTERATTRIBUTE");
+            case NewPointer n -> cache(n.colorPointer().cacheIndex(), PointerDecoder.decode(n, palette), "TS_POINTERATTRIBUTE");
+            case LargePointer l -> cache(l.cacheIndex(), PointerDecoder.decode(l, palette), "TS_FP_LARGEPOINTERATTRIBUTE");
+            case CachedPointer c -> pointers.get(c.cacheIndex());
+            case PointerPosition p -> throw new IllegalStateException("handled before");
+        };
+        if (update instanceof SystemPointer s) {
+            return new SessionEvent.PointerSystem(s.hidden());
+        }
+        if (shown.isEmpty()) {
+            return new SessionEvent.PointerSystem(true);
+        }
+        return new SessionEvent.PointerShape(shown.argb(), shown.width(), shown.height(), shown.hotX(), shown.hotY());
+    }
+
+    private Cursor cache(int index, Cursor cursor, String pdu) {
+        pointers.put(index, cursor, pdu);
+        return cursor;
+    }
+
+    private BulkDecompressor bulk() {
+        if (bulk == null) {
+            bulk = new BulkDecompressor(OFFERED_COMPRESSION);
+        }
+        return bulk;
+    }
+
+    /** A fast-path update with compressionFlags: decompressed (MS-RDPBCGR 3.1.8), then reassembled and applied. */
+    private void applyCompressed(FastPathUpdate update, List<SessionEvent> out) {
+        ByteBuf plain = reassemblerAlloc.buffer(update.updateData().readableBytes() * 2 + 16);
+        try {
+            bulk().decompress(update.updateData().duplicate(), update.compressionFlags(), plain);
+            FastPathReassembler.Reassembled whole = reassembler.accept(update.updateCode(), update.fragmentation(), plain);
+            if (whole != null) {
+                try {
+                    apply(OutputUpdate.decodeFastPath(whole.updateCode(), whole.data()), out);
+                } finally {
+                    whole.data().release();
+                }
+            }
+        } finally {
+            plain.release();
+        }
+    }
+
+    /** A share data PDU whose body was bulk-compressed (MS-RDPBCGR 2.2.8.1.1.1.2 compressedType). */
+    private List<SessionEvent> onCompressedShareData(CompressedShareData c) {
+        ByteBuf plain = reassemblerAlloc.buffer(Math.max(16, c.uncompressedLength()));
+        try {
+            bulk().decompress(c.payload().duplicate(), c.compressedType(), plain);
+            ShareData decoded = ShareData.decode(c.pduType2(), plain);
+            if (decoded instanceof CompressedShareData) {
+                throw RdpException.malformed("TS_SHAREDATAHEADER", "compressedType", "a decompressed body is compressed again");
+            }
+            return onShareData(decoded);
+        } finally {
+            plain.release();
         }
     }
 
