@@ -35,9 +35,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code porthole demo}: the main job on a development machine. Brings up a private session host on
  * loopback (the testbed's FreeRDP shadow server over its own Xvfb desktop: generated NLA user, TLS
- * certificate, test pattern; xrdp reaches the active state with this client but sends it no bitmap
- * updates yet, which is still being investigated), connects to it
- * with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
+ * certificate, test pattern), connects to it with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
  * view over HTTP on loopback), printing each milestone with its elapsed time.
  */
 @Command(name = "demo", description = "Bring up a local RDP session host on loopback and boot into its session on a headless display.")
@@ -136,8 +134,7 @@ final class DemoCommand implements Callable<Integer> {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
             out.println("demo: still missing before this is the appliance: input from evdev devices into the session,");
-            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5), and");
-            out.println("demo:   auto-reconnect (issue #3).");
+            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5).");
         }
         out.println("demo: session host stopped.");
         return 0;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 PortholeCli.VersionCommand.class,
                 DemoCommand.class,
+                ConnectCommand.class,
                 RunCommand.class,
                 FleetCommand.class,
                 PluginCommand.class,

@@ -31,6 +31,7 @@ import dev.porthole.rdp.protocol.credssp.TlsBinding;
 import dev.porthole.rdp.protocol.license.LicensingSettings;
 import dev.porthole.rdp.protocol.ntlm.WindowsFileTime;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
+import dev.porthole.rdp.protocol.pdu.rdp.ServerRedirectionPdu;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -80,11 +81,21 @@ public final class RdpConnection {
 
     /** A connection that stays open: its graphics reach {@code listener} until it is closed. */
     public static RdpSession connect(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener) {
-        return start(group, config, listener, true);
+        return start(group, config, listener, true, Attempt.NONE);
+    }
+
+    /** {@link #connect} for {@link RdpClient}: carries the auto-reconnect cookie and redirection state. */
+    static RdpSession connect(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener, Attempt attempt) {
+        return start(group, config, listener, true, attempt);
     }
 
     private static RdpSession start(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener,
                                     boolean keepOpen) {
+        return start(group, config, listener, keepOpen, Attempt.NONE);
+    }
+
+    private static RdpSession start(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener,
+                                    boolean keepOpen, Attempt attempt) {
         CompletableFuture<Progress> result = new CompletableFuture<>();
         CompletableFuture<Channel> channel = new CompletableFuture<>();
         ChannelRouter channels = new ChannelRouter(config.staticChannels(), config.host() + ":" + config.port());
@@ -104,7 +115,8 @@ public final class RdpConnection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tpkt", new RdpFrameDecoder());
-                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen, channels));
+                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen, channels,
+                                attempt));
                     }
                 });
         io.netty.channel.ChannelFuture cf = b.connect(new InetSocketAddress(config.host(), config.port()));
@@ -121,10 +133,14 @@ public final class RdpConnection {
     /** Builds the sans-I/O connector's settings from the public config. */
     static final class ConnectorSettingsFactory {
         ConnectorSettings from(RdpClientConfig c) {
+            return from(c, 0);
+        }
+
+        ConnectorSettings from(RdpClientConfig c, int redirectedSessionId) {
             return new ConnectorSettings(c.security().protocols(), c.routingToken(),
                     c.routingToken() == null ? c.username().isEmpty() ? null : c.username() : null,
                     c.width(), c.height(), c.colorDepth(), c.keyboardLayout(), c.clientName(), c.staticChannels(),
-                    List.of(), 0);
+                    List.of(), redirectedSessionId);
         }
     }
 
@@ -144,9 +160,11 @@ public final class RdpConnection {
         private CredSspClient credSsp;
         private CredSspFrameDecoder credSspFraming;
         private final ChannelRouter channels;
+        private final Attempt attempt;
 
         Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
-               long start, boolean keepOpen, ChannelRouter channels) {
+               long start, boolean keepOpen, ChannelRouter channels, Attempt attempt) {
+            this.attempt = attempt;
             this.keepOpen = keepOpen;
             this.channels = channels;
             this.config = config;
@@ -174,10 +192,10 @@ public final class RdpConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             char[] password = config.password();
             try {
-                connector = new ClientConnector(SETTINGS.from(config),
+                connector = new ClientConnector(SETTINGS.from(config, attempt.redirectedSessionId()),
                         new LogonCredentials(config.username(), config.domain(), password),
                         new ClientInfoSettings(TimeZones.current(), "127.0.0.1",
-                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, null),
+                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, attempt.clientCookie()),
                         LicensingSettings.of(RANDOM::nextBytes, config.licensingDeviceId() == null
                                 ? LicensingSettings.deviceIdFromName(config.clientName())
                                 : Bytes.of(config.licensingDeviceId())), ctx.alloc());
@@ -363,6 +381,7 @@ public final class RdpConnection {
                     }
                     case ConnectorAction.ServerShareData d -> {
                         Logger.tag("rdp").trace("share data {}", d.data());
+                        attempt.onShareData(d.data());
                         if (session != null) {
                             try {
                                 deliver(session.onShareData(d.data()));
@@ -371,6 +390,8 @@ public final class RdpConnection {
                             }
                         }
                     }
+                    case ConnectorAction.ServerControlPdu p when p.pdu() instanceof ServerRedirectionPdu r
+                            && attempt != Attempt.NONE -> redirect(ctx, r);
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
                     case ConnectorAction.ChannelData c when c.channelId() == connector.messageChannelId() ->
@@ -378,6 +399,18 @@ public final class RdpConnection {
                     case ConnectorAction.ChannelData d -> channels.onChannelData(d.channelId(), d.data());
                 }
             }
+        }
+
+        /** MS-RDPBCGR 3.2.5.13.1: end this connection; {@link RdpClient} connects to the target. */
+        private void redirect(ChannelHandlerContext ctx, ServerRedirectionPdu pdu) {
+            try {
+                attempt.onRedirection(pdu.packet());
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            Logger.tag("rdp").info("server redirection host={}:{}", config.host(), config.port());
+            ctx.close();
         }
 
         private void upgrade(ChannelHandlerContext ctx, int selected) {
