@@ -364,7 +364,7 @@ public final class RdpConnection {
                         if (session != null) {
                             session.close();
                         }
-                        session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), ctx.alloc(),
+                        session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), act.colorDepth(), ctx.alloc(),
                                 ClientCapabilities.MAX_REQUEST_SIZE);
                         activated(ctx, act);
                         Progress progress = new Progress(connector.selectedProtocol(), certificate, connector.userId(),

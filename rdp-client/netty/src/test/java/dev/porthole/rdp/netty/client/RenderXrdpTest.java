@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the result is compared with a capture of the session's own X display.
  *
  * <p>What xrdp sends depends on the client's Order Capability Set (xrdp libxrdp/xrdp_caps.c): this client
- * offers no drawing orders, so xrdp draws with its painter and sends the dirty areas as compressed Bitmap
- * Updates (MS-RDPBCGR 2.2.9.1.1.3.1.2): planar at 32 bpp, interleaved RLE at 24 and 16 bpp. Tolerance:
- * at least 99.5 % of the pixels must equal the capture, compared at the precision the color depth carries
- * (RGB565 at 16 bpp, all 24 bits otherwise; see {@link SurfaceMirror#significantMask}).
+ * offers no drawing orders (see {@code ClientCapabilities} for why), so xrdp draws with its painter and
+ * sends the dirty areas as compressed Bitmap Updates (MS-RDPBCGR 2.2.9.1.1.3.1.2): planar at 32 bpp,
+ * interleaved RLE at 24 and 16 bpp. Tolerance: at least 99.5 % of the pixels must equal the capture, compared at
+ * the precision the color depth carries (RGB565 at 16 bpp, all 24 bits otherwise; see
+ * {@link SurfaceMirror#significantMask}).
  */
 @ExtendWith(XrdpExtension.class)
 class RenderXrdpTest {
@@ -70,6 +71,21 @@ class RenderXrdpTest {
             assertThat(rendered.getHeight()).isEqualTo(truth.getHeight());
             assertThat(SurfaceMirror.percentEqual(rendered, truth, bpp, "render-xrdp"))
                     .as("%% of pixels equal to the server's capture").isGreaterThanOrEqualTo(99.5);
+
+            // then the desktop changes server side (text typed into its xterm by xdotool): the increments,
+            // drawn from tiles partly cached already, must keep the surface equal to the display
+            long before = mirror.damagedPixels();
+            server.runInSession("xdotool", "type", "--delay", "20", "porthole renders xrdp at " + bpp + " bpp");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && (mirror.damagedPixels() == before || mirror.quietFor().compareTo(Duration.ofMillis(1500)) < 0)) {
+                Thread.sleep(100);
+            }
+            assertThat(mirror.damagedPixels()).as("xrdp sent the typed text").isGreaterThan(before);
+            assertThat(server.readTypedText()).contains("porthole renders xrdp at " + bpp + " bpp");
+            BufferedImage typed = ImageIO.read(server.captureDisplay(dir.resolve("typed.png")).toFile());
+            assertThat(SurfaceMirror.percentEqual(mirror.image(), typed, bpp, "render-xrdp-typed"))
+                    .as("%% of pixels equal to the server's capture after typing").isGreaterThanOrEqualTo(99.5);
         }
     }
 }

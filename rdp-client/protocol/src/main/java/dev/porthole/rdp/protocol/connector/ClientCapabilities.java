@@ -30,6 +30,14 @@ import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
  * fast-path output, bitmap updates (interleaved RLE and planar), no drawing orders or glyph caching,
  * color and large pointers, scancode/unicode/wheel input, frame markers. Codec-based surface bits
  * are not offered yet, so no Bitmap Codecs set is sent.
+ *
+ * <p>Drawing orders are not offered although {@code orders.OrderDecoder}/{@code OrderRenderer} draw the
+ * primary orders DstBlt, PatBlt, ScrBlt, OpaqueRect, MultiOpaqueRect, MemBlt and LineTo with the bitmap and
+ * color-table caches (and {@code ActiveSession} applies them when a server sends them): xrdp 0.9 switches
+ * to orders as soon as DstBlt, PatBlt, ScrBlt and MemBlt are offered (libxrdp/xrdp_caps.c), and then draws
+ * its own login and log windows with GlyphIndex and Cache Glyph orders whatever the Glyph Cache Capability
+ * Set says (xrdp/xrdp_painter.c), which this client does not decode yet. Without orders xrdp draws with its
+ * painter and sends bitmap updates, which render every screen.
  */
 public final class ClientCapabilities {
 

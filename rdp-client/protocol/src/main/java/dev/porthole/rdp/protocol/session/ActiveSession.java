@@ -19,6 +19,8 @@ import dev.porthole.rdp.protocol.codec.interleaved.ColorDepth;
 import dev.porthole.rdp.protocol.codec.interleaved.InterleavedDecoder;
 import dev.porthole.rdp.protocol.codec.interleaved.Palette;
 import dev.porthole.rdp.protocol.codec.planar.PlanarDecoder;
+import dev.porthole.rdp.protocol.orders.OrderDecoder;
+import dev.porthole.rdp.protocol.orders.OrderRenderer;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathReassembler;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathUpdate;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathUpdatePdu;
@@ -26,6 +28,7 @@ import dev.porthole.rdp.protocol.pdu.rdp.BitmapData;
 import dev.porthole.rdp.protocol.pdu.rdp.BitmapUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.ErrorInfo;
 import dev.porthole.rdp.protocol.pdu.rdp.FrameMarker;
+import dev.porthole.rdp.protocol.pdu.rdp.OrdersUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.OutputUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.PaletteUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.PointerPdu;
@@ -46,9 +49,11 @@ import io.netty.buffer.ByteBufAllocator;
  * The graphics side of an active RDP session, sans-I/O: slow-path share data and fast-path update
  * PDUs in, pixels written into a 32-bit {@link Surface} and {@link SessionEvent}s out. Bitmap updates
  * (MS-RDPBCGR 2.2.9.1.1.3.1.2) are decoded with interleaved RLE (8 to 24 bpp), planar (32 bpp,
- * MS-RDPEGDI 2.2.2.5.1) or as uncompressed rows; fast-path fragments are reassembled within the
- * Multifragment Update limit. Bulk-compressed fast-path updates and share data (MS-RDPBCGR 3.1.8, up to
- * the {@link #OFFERED_COMPRESSION} this client offers in its Client Info PDU) are decompressed first.
+ * MS-RDPEGDI 2.2.2.5.1) or as uncompressed rows; drawing orders (MS-RDPEGDI 2.2.2.2) are decoded by
+ * {@link OrderDecoder} and drawn by {@link OrderRenderer} with their bitmap caches; fast-path
+ * fragments are reassembled within the Multifragment Update limit. Bulk-compressed fast-path updates
+ * and share data (MS-RDPBCGR 3.1.8, up to the {@link #OFFERED_COMPRESSION} this client offers in its
+ * Client Info PDU) are decompressed first.
  * Pointer updates become {@link SessionEvent.PointerShape}s through a {@link PointerCache}; keyboard
  * indicators become {@link SessionEvent.KeyboardIndicators}.
  */
@@ -60,15 +65,27 @@ public final class ActiveSession implements AutoCloseable {
     private final FastPathReassembler reassembler;
     private final ByteBufAllocator reassemblerAlloc;
     private Palette palette = Palette.of(new int[Palette.SIZE]);
+    private final OrderDecoder orderDecoder = new OrderDecoder();
+    private final OrderRenderer orderRenderer;
     private final PointerCache pointers = PointerCache.forClientCapabilities();
     private BulkDecompressor bulk;
 
     /** The highest bulk compression type the client offers (MS-RDPBCGR 2.2.1.11.1.1 CompressionTypeMask). */
     public static final CompressionType OFFERED_COMPRESSION = CompressionType.XCRUSH;
 
+    /** A session at 32 bpp (the color depth only matters for the colors of drawing orders). */
     public ActiveSession(int width, int height, ByteBufAllocator alloc, int maxUpdateSize) {
+        this(width, height, 32, alloc, maxUpdateSize);
+    }
+
+    /**
+     * @param colorDepth the session's color depth from the Demand Active PDU (MS-RDPBCGR 2.2.7.1.2
+     *                   preferredBitsPerPixel), which decides how drawing orders' colors are read
+     */
+    public ActiveSession(int width, int height, int colorDepth, ByteBufAllocator alloc, int maxUpdateSize) {
         this.surface = new Surface(width, height);
         this.reassembler = new FastPathReassembler(alloc, maxUpdateSize);
+        this.orderRenderer = new OrderRenderer(surface, colorDepth);
         this.reassemblerAlloc = alloc;
     }
 
@@ -126,6 +143,7 @@ public final class ActiveSession implements AutoCloseable {
     private void apply(OutputUpdate update, List<SessionEvent> out) {
         switch (update) {
             case BitmapUpdate b -> b.rectangles().forEach(this::drawBitmap);
+            case OrdersUpdate o -> orderRenderer.apply(orderDecoder.decode(o.orderData(), o.numberOrders()), palette);
             case PaletteUpdate p -> palette = Palette.of(p.colors().stream().mapToInt(Integer::intValue).toArray());
             case PointerPosition pp -> out.add(new SessionEvent.PointerMoved(pp.xPos(), pp.yPos()));
             case PointerUpdate pu -> out.add(pointer(pu));
