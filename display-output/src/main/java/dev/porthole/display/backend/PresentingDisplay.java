@@ -69,6 +69,7 @@ public final class PresentingDisplay implements Display {
     private boolean disconnected;
     private volatile long shown;
     private volatile long failures;
+    private final List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Mode currentMode;
     private volatile List<Mode> currentModes;
     private volatile java.util.function.Consumer<Mode> modeListener = m -> { };
@@ -104,6 +105,11 @@ public final class PresentingDisplay implements Display {
     public Mode logicalSize() {
         Mode m = currentMode;
         return rotation.swapsAxes() ? new Mode(m.height(), m.width(), m.refreshHz()) : m;
+    }
+
+    /** Closes {@code resource} (e.g. a hotplug watch) when this display closes, before the scanout. */
+    public void closeWith(AutoCloseable resource) {
+        companions.add(resource);
     }
 
     /** Frames whose presentation failed with an exception (logged); 0 on a healthy display. */
@@ -493,6 +499,13 @@ public final class PresentingDisplay implements Display {
             thread.join(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable c : companions) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("display companion close failed backend={} error={}", scanout.name(), e.getMessage());
+            }
         }
         scanout.close();
         LOG.info("display closed backend={} frames={}", scanout.name(), shown);

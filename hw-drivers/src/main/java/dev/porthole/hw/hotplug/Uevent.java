@@ -32,6 +32,15 @@ public record Uevent(String action, String devpath, Map<String, String> env) {
         return "drm".equals(env.get("SUBSYSTEM")) && "1".equals(env.get("HOTPLUG"));
     }
 
+    /**
+     * Whether this is any change event of DRM card {@code card} (e.g. {@code card0}): the kernel's connector
+     * hotplug ({@code HOTPLUG=1}, possibly naming a {@code CONNECTOR}), a lease change, or a synthetic
+     * {@code change} written to the card's {@code uevent} file. Each is reason enough to re-probe.
+     */
+    public boolean isDrmChange(String card) {
+        return "drm".equals(env.get("SUBSYSTEM")) && "change".equals(action) && devpath.endsWith("/drm/" + card);
+    }
+
     /** Parses {@code length} bytes of {@code bytes}; empty when it is not a well-formed kernel uevent. */
     public static Optional<Uevent> parse(byte[] bytes, int length) {
         if (length < 0 || length > bytes.length) {

@@ -23,6 +23,8 @@ class UeventTest {
         assertThat(e.devpath()).isEqualTo("/devices/pci0000:00/0000:00:02.0/drm/card0");
         assertThat(e.isDrmHotplug()).isTrue();
         assertThat(e.get("DEVNAME")).contains("dri/card0");
+        assertThat(e.isDrmChange("card0")).isTrue();
+        assertThat(e.isDrmChange("card1")).isFalse();
     }
 
     @Test
@@ -30,6 +32,7 @@ class UeventTest {
         byte[] m = message("add@/devices/virtual/input/input7", "ACTION=add", "DEVPATH=/devices/virtual/input/input7",
                 "SUBSYSTEM=input", "SEQNUM=9");
         assertThat(Uevent.parse(m, m.length).orElseThrow().isDrmHotplug()).isFalse();
+        assertThat(Uevent.parse(m, m.length).orElseThrow().isDrmChange("card0")).isFalse();
         byte[] noHotplug = message("change@/devices/x/drm/card0", "SUBSYSTEM=drm");
         assertThat(Uevent.parse(noHotplug, noHotplug.length).orElseThrow().isDrmHotplug()).isFalse();
     }
