@@ -14,7 +14,7 @@ import dev.porthole.display.surface.Rect;
  * in the damage are touched, and the bars around a letterboxed image are written black when they
  * are part of a full repaint.
  *
- * <p>Not thread-safe: a writer keeps scratch lines; the presentation thread owns its writer.
+ * <p>Not thread-safe: a writer keeps a scratch line; the presentation thread owns its writer.
  */
 public final class FrameWriter {
 
@@ -116,9 +116,10 @@ public final class FrameWriter {
      * {@code src} (row-major XRGB8888, {@code sw} wide): bars black, cursor composed when given.
      *
      * <p>Line by line: the line's source pixels are gathered into a scratch line (a straight copy for
-     * an unrotated, unscaled image; a strided walk for the other rotations), encoded in a tight loop the
-     * JIT can vectorise, and stored with one bulk copy. The scratch lines make a writer usable by one
-     * thread at a time (the presentation thread).
+     * an unrotated, unscaled image; a strided walk for the other rotations), encoded in place in a tight
+     * loop the JIT can vectorise, and stored with one bulk copy (4 bytes per pixel), 16-bit stores (2) or
+     * three 32-bit stores per four pixels (3). The scratch line makes a writer usable by one thread at a
+     * time (the presentation thread).
      */
     public void write(int[] src, Rect panelRect, ByteBuffer dst, int offset, int stride, PixelFormat format, SoftwareCursor cursor) {
         Rect p = panelRect.clip(pw, ph);
@@ -139,22 +140,18 @@ public final class FrameWriter {
             } else {
                 gatherScaled(src, py, p.x(), n, line, cursor);
             }
-            enc.store(line, n, out, offset + (long) py * stride + (long) p.x() * bpp, this);
+            enc.store(line, n, out, offset + (long) py * stride + (long) p.x() * bpp);
         }
     }
 
     private int[] scratch(int n) {
         if (line.length < n) {
             line = new int[n];
-            shortLine = new short[n];
-            byteLine = new byte[n * 3];
         }
         return line;
     }
 
     private int[] line = new int[0];
-    private short[] shortLine = new short[0];
-    private byte[] byteLine = new byte[0];
 
     /**
      * One panel line of an unscaled image: the source index moves by a constant step per panel pixel
@@ -294,7 +291,7 @@ public final class FrameWriter {
                     8 - f.blueBits(), (1 << f.blueBits()) - 1, f.blueShift());
         }
 
-        void store(int[] line, int n, MemorySegment out, long at, FrameWriter w) {
+        void store(int[] line, int n, MemorySegment out, long at) {
             if (xrgb) {
                 for (int i = 0; i < n; i++) {
                     line[i] &= 0xffffff;
@@ -302,32 +299,37 @@ public final class FrameWriter {
                 MemorySegment.copy(line, 0, out, INT_LE, at, n);
                 return;
             }
+            // encode in place (a plain int loop the JIT vectorises), then store in the panel's width
+            for (int i = 0; i < n; i++) {
+                int v = line[i];
+                line[i] = (v >>> rs & rm) << rShift | (v >>> gs & gm) << gShift | (v >>> bs & bm) << bShift;
+            }
             switch (bpp) {
-                case 4 -> {
-                    for (int i = 0; i < n; i++) {
-                        int v = line[i];
-                        line[i] = (v >>> rs & rm) << rShift | (v >>> gs & gm) << gShift | (v >>> bs & bm) << bShift;
-                    }
-                    MemorySegment.copy(line, 0, out, INT_LE, at, n);
-                }
+                case 4 -> MemorySegment.copy(line, 0, out, INT_LE, at, n);
                 case 2 -> {
-                    short[] s = w.shortLine;
                     for (int i = 0; i < n; i++) {
-                        int v = line[i];
-                        s[i] = (short) ((v >>> rs & rm) << rShift | (v >>> gs & gm) << gShift | (v >>> bs & bm) << bShift);
+                        out.set(SHORT_LE, at + 2L * i, (short) line[i]);
                     }
-                    MemorySegment.copy(s, 0, out, SHORT_LE, at, n);
                 }
                 default -> {
-                    byte[] b = w.byteLine;
-                    for (int i = 0, j = 0; i < n; i++, j += 3) {
-                        int v = line[i];
-                        int e = (v >>> rs & rm) << rShift | (v >>> gs & gm) << gShift | (v >>> bs & bm) << bShift;
-                        b[j] = (byte) e;
-                        b[j + 1] = (byte) (e >>> 8);
-                        b[j + 2] = (byte) (e >>> 16);
+                    // four 3-byte pixels in three 32-bit stores
+                    int i = 0;
+                    long o = at;
+                    for (; i + 4 <= n; i += 4, o += 12) {
+                        int p0 = line[i];
+                        int p1 = line[i + 1];
+                        int p2 = line[i + 2];
+                        int p3 = line[i + 3];
+                        out.set(INT_LE, o, p0 & 0xffffff | p1 << 24);
+                        out.set(INT_LE, o + 4, (p1 >>> 8) & 0xffff | p2 << 16);
+                        out.set(INT_LE, o + 8, (p2 >>> 16) & 0xff | p3 << 8);
                     }
-                    MemorySegment.copy(b, 0, out, ValueLayout.JAVA_BYTE, at, n * 3);
+                    for (; i < n; i++, o += 3) {
+                        int e = line[i];
+                        out.set(ValueLayout.JAVA_BYTE, o, (byte) e);
+                        out.set(ValueLayout.JAVA_BYTE, o + 1, (byte) (e >>> 8));
+                        out.set(ValueLayout.JAVA_BYTE, o + 2, (byte) (e >>> 16));
+                    }
                 }
             }
         }
