@@ -144,4 +144,29 @@ final class Der {
         in.readBytes(der);
         return der;
     }
+
+    /**
+     * Reads one SEQUENCE holding secrets from {@code in} and decodes it with {@code decoder}; the DER
+     * copy is wiped afterwards.
+     */
+    static <T> T readSecret(ByteBuf in, String pdu, java.util.function.Function<byte[], T> decoder) {
+        byte[] der = readTlv(in, SEQUENCE, pdu);
+        try {
+            return decoder.apply(der);
+        } finally {
+            java.util.Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    /** Writes the DER encoding of a structure holding secrets, wiping the temporary copy. */
+    static void writeSecret(byte[] der, ByteBuf out) {
+        out.writeBytes(der);
+        java.util.Arrays.fill(der, (byte) 0);
+    }
+
+    /** The length of the DER encoding of a structure holding secrets, wiping the temporary copy. */
+    static int secretSize(byte[] der) {
+        java.util.Arrays.fill(der, (byte) 0);
+        return der.length;
+    }
 }

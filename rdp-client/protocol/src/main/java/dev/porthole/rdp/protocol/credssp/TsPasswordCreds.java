@@ -77,24 +77,15 @@ public final class TsPasswordCreds {
     }
 
     public void encode(ByteBuf out) {
-        byte[] der = toDer();
-        out.writeBytes(der);
-        Arrays.fill(der, (byte) 0);
+        Der.writeSecret(toDer(), out);
     }
 
     public int size() {
-        byte[] der = toDer();
-        Arrays.fill(der, (byte) 0);
-        return der.length;
+        return Der.secretSize(toDer());
     }
 
     public static TsPasswordCreds decode(ByteBuf in) {
-        byte[] der = Der.readTlv(in, Der.SEQUENCE, PDU);
-        try {
-            return decode(der);
-        } finally {
-            Arrays.fill(der, (byte) 0);
-        }
+        return Der.readSecret(in, PDU, TsPasswordCreds::decode);
     }
 
     public static TsPasswordCreds decode(byte[] der) {

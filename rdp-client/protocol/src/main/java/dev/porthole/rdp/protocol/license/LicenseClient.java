@@ -12,9 +12,8 @@ import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
 import dev.porthole.rdp.protocol.pdu.license.NewLicenseInfo;
 import dev.porthole.rdp.protocol.pdu.license.PlatformChallengeResponseData;
 import dev.porthole.rdp.protocol.pdu.license.ServerLicenseRequest;
-import dev.porthole.rdp.protocol.pdu.license.ServerNewLicense;
+import dev.porthole.rdp.protocol.pdu.license.ServerLicense;
 import dev.porthole.rdp.protocol.pdu.license.ServerPlatformChallenge;
-import dev.porthole.rdp.protocol.pdu.license.ServerUpgradeLicense;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -142,8 +141,7 @@ public final class LicenseClient {
             Step step = switch (pdu.message()) {
                 case ServerLicenseRequest request -> onLicenseRequest(request);
                 case ServerPlatformChallenge challenge -> onPlatformChallenge(challenge);
-                case ServerNewLicense license -> onLicense(license.encryptedLicenseInfo(), license.macData(), false);
-                case ServerUpgradeLicense license -> onLicense(license.encryptedLicenseInfo(), license.macData(), true);
+                case ServerLicense license -> onLicense(license.encryptedLicenseInfo(), license.macData(), license.upgrade());
                 case LicenseErrorMessage error -> onError(error);
                 default -> throw new RdpException(RdpException.Kind.STATE, "the server sent " + name(pdu.message())
                         + ", a message only clients send (MS-RDPELE 3.3.5.8)");

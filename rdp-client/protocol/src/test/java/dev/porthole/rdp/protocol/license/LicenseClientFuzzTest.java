@@ -12,9 +12,8 @@ import dev.porthole.rdp.protocol.pdu.license.LicenseBinaryBlob;
 import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
 import dev.porthole.rdp.protocol.pdu.license.ProductInfo;
 import dev.porthole.rdp.protocol.pdu.license.ServerLicenseRequest;
-import dev.porthole.rdp.protocol.pdu.license.ServerNewLicense;
+import dev.porthole.rdp.protocol.pdu.license.ServerLicense;
 import dev.porthole.rdp.protocol.pdu.license.ServerPlatformChallenge;
-import dev.porthole.rdp.protocol.pdu.license.ServerUpgradeLicense;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -101,8 +100,8 @@ class LicenseClientFuzzTest {
         Bytes mac = Bytes.of(keys.mac(clear));
         return new LicensePdu(3, switch (kind) {
             case 0 -> new ServerPlatformChallenge(0, blob, mac);
-            case 1 -> new ServerNewLicense(blob, mac);
-            default -> new ServerUpgradeLicense(blob, mac);
+            case 1 -> ServerLicense.issued(blob, mac);
+            default -> ServerLicense.upgraded(blob, mac);
         });
     }
 

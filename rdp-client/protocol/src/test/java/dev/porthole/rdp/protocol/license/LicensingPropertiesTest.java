@@ -14,7 +14,7 @@ import dev.porthole.rdp.protocol.pdu.license.LicenseBinaryBlob;
 import dev.porthole.rdp.protocol.pdu.license.LicenseErrorMessage;
 import dev.porthole.rdp.protocol.pdu.license.LicensePdu;
 import dev.porthole.rdp.protocol.pdu.license.NewLicenseInfo;
-import dev.porthole.rdp.protocol.pdu.license.ServerNewLicense;
+import dev.porthole.rdp.protocol.pdu.license.ServerLicense;
 import dev.porthole.rdp.protocol.pdu.license.ServerPlatformChallenge;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 import net.jqwik.api.Arbitraries;
@@ -103,7 +103,7 @@ class LicensingPropertiesTest {
             case ServerPlatformChallenge c -> new LicensePdu(pdu.flags(), new ServerPlatformChallenge(c.connectFlags(),
                     inMac ? c.encryptedPlatformChallenge() : flip(c.encryptedPlatformChallenge(), position, bit),
                     inMac ? flip(c.macData(), position, bit) : c.macData()));
-            case ServerNewLicense l -> new LicensePdu(pdu.flags(), new ServerNewLicense(
+            case ServerLicense l -> new LicensePdu(pdu.flags(), new ServerLicense(l.upgrade(),
                     inMac ? l.encryptedLicenseInfo() : flip(l.encryptedLicenseInfo(), position, bit),
                     inMac ? flip(l.macData(), position, bit) : l.macData()));
             default -> throw new AssertionError(pdu);

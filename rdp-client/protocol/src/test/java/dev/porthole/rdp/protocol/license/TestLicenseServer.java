@@ -34,9 +34,8 @@ import dev.porthole.rdp.protocol.pdu.license.NewLicenseInfo;
 import dev.porthole.rdp.protocol.pdu.license.PlatformChallengeResponseData;
 import dev.porthole.rdp.protocol.pdu.license.ProductInfo;
 import dev.porthole.rdp.protocol.pdu.license.ServerLicenseRequest;
-import dev.porthole.rdp.protocol.pdu.license.ServerNewLicense;
+import dev.porthole.rdp.protocol.pdu.license.ServerLicense;
 import dev.porthole.rdp.protocol.pdu.license.ServerPlatformChallenge;
-import dev.porthole.rdp.protocol.pdu.license.ServerUpgradeLicense;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
 
 /**
@@ -342,7 +341,7 @@ public final class TestLicenseServer {
             mac[15] ^= 1;
         }
         LicenseBinaryBlob blob = new LicenseBinaryBlob(LicenseBinaryBlob.BB_ENCRYPTED_DATA_BLOB, Bytes.of(rc4(clear)));
-        LicenseMessage m = clientPresentedLicense ? new ServerUpgradeLicense(blob, Bytes.of(mac)) : new ServerNewLicense(blob, Bytes.of(mac));
+        LicenseMessage m = clientPresentedLicense ? ServerLicense.upgraded(blob, Bytes.of(mac)) : ServerLicense.issued(blob, Bytes.of(mac));
         return new LicensePdu(LicensePdu.PREAMBLE_VERSION_3_0, m);
     }
 

@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
  * (MS-RDPELE 5.1) are {@link dev.porthole.rdp.protocol.license.LicenseClient}'s.
  */
 public sealed interface LicenseMessage permits ServerLicenseRequest, ClientNewLicenseRequest, ClientLicenseInfo,
-        ServerPlatformChallenge, ClientPlatformChallengeResponse, ServerNewLicense, ServerUpgradeLicense,
+        ServerPlatformChallenge, ClientPlatformChallengeResponse, ServerLicense,
         LicenseErrorMessage {
 
     /** bMsgType values (MS-RDPBCGR 2.2.1.12.1.1). */
@@ -38,8 +38,8 @@ public sealed interface LicenseMessage permits ServerLicenseRequest, ClientNewLi
         LicenseMessage m = switch (msgType) {
             case LICENSE_REQUEST -> ServerLicenseRequest.decodeBody(body);
             case PLATFORM_CHALLENGE -> ServerPlatformChallenge.decodeBody(body);
-            case NEW_LICENSE -> ServerNewLicense.decodeBody(body);
-            case UPGRADE_LICENSE -> ServerUpgradeLicense.decodeBody(body);
+            case NEW_LICENSE -> ServerLicense.decodeBody(body, false);
+            case UPGRADE_LICENSE -> ServerLicense.decodeBody(body, true);
             case LICENSE_INFO -> ClientLicenseInfo.decodeBody(body);
             case NEW_LICENSE_REQUEST -> ClientNewLicenseRequest.decodeBody(body);
             case PLATFORM_CHALLENGE_RESPONSE -> ClientPlatformChallengeResponse.decodeBody(body);

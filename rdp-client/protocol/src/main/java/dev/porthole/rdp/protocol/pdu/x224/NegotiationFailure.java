@@ -1,7 +1,5 @@
 package dev.porthole.rdp.protocol.pdu.x224;
 
-import dev.porthole.rdp.protocol.RdpException;
-import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -23,25 +21,12 @@ public record NegotiationFailure(int failureCode) implements NegotiationOutcome 
     public static final int SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = 0x06;
 
     public static NegotiationFailure decode(ByteBuf in) {
-        Wire.need(in, SIZE, PDU, "structure");
-        int type = in.readUnsignedByte();
-        if (type != TYPE) {
-            throw RdpException.malformed(PDU, "type", "is " + type + ", expected " + TYPE);
-        }
-        in.skipBytes(1); // flags: no flags defined
-        int length = in.readUnsignedShortLE();
-        if (length != SIZE) {
-            throw RdpException.malformed(PDU, "length", "is " + length + ", expected " + SIZE);
-        }
-        return new NegotiationFailure(in.readIntLE());
+        return new NegotiationFailure(NegotiationStructure.decode(in, TYPE, PDU).value()); // flags: none defined, ignored
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(TYPE);
-        out.writeByte(0);
-        out.writeShortLE(SIZE);
-        out.writeIntLE(failureCode);
+        NegotiationStructure.encode(out, TYPE, 0, failureCode);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.porthole.rdp.protocol.pdu.x224;
 
-import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -27,25 +26,12 @@ public record NegotiationRequest(int flags, int requestedProtocols) {
 
     /** Decodes the structure including its type byte. */
     public static NegotiationRequest decode(ByteBuf in) {
-        Wire.need(in, SIZE, PDU, "structure");
-        int type = in.readUnsignedByte();
-        if (type != TYPE) {
-            throw RdpException.malformed(PDU, "type", "is " + type + ", expected " + TYPE);
-        }
-        int flags = in.readUnsignedByte();
-        int length = in.readUnsignedShortLE();
-        if (length != SIZE) {
-            throw RdpException.malformed(PDU, "length", "is " + length + ", expected " + SIZE);
-        }
-        int protocols = in.readIntLE();
-        return new NegotiationRequest(flags, protocols);
+        NegotiationStructure.Fields f = NegotiationStructure.decode(in, TYPE, PDU);
+        return new NegotiationRequest(f.flags(), f.value());
     }
 
     public void encode(ByteBuf out) {
-        out.writeByte(TYPE);
-        out.writeByte(flags);
-        out.writeShortLE(SIZE);
-        out.writeIntLE(requestedProtocols);
+        NegotiationStructure.encode(out, TYPE, flags, requestedProtocols);
     }
 
     public int size() {

@@ -1,6 +1,5 @@
 package dev.porthole.rdp.protocol.pdu.x224;
 
-import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -29,25 +28,13 @@ public record NegotiationResponse(int flags, int selectedProtocol) implements Ne
 
     /** Decodes the structure including its type byte. */
     public static NegotiationResponse decode(ByteBuf in) {
-        Wire.need(in, SIZE, PDU, "structure");
-        int type = in.readUnsignedByte();
-        if (type != TYPE) {
-            throw RdpException.malformed(PDU, "type", "is " + type + ", expected " + TYPE);
-        }
-        int flags = in.readUnsignedByte();
-        int length = in.readUnsignedShortLE();
-        if (length != SIZE) {
-            throw RdpException.malformed(PDU, "length", "is " + length + ", expected " + SIZE);
-        }
-        return new NegotiationResponse(flags, in.readIntLE());
+        NegotiationStructure.Fields f = NegotiationStructure.decode(in, TYPE, PDU);
+        return new NegotiationResponse(f.flags(), f.value());
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(TYPE);
-        out.writeByte(flags);
-        out.writeShortLE(SIZE);
-        out.writeIntLE(selectedProtocol);
+        NegotiationStructure.encode(out, TYPE, flags, selectedProtocol);
     }
 
     @Override

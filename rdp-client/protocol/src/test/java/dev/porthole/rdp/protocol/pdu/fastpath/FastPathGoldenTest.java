@@ -22,7 +22,7 @@ import dev.porthole.rdp.protocol.pdu.rdp.BitmapUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.FrameMarker;
 import dev.porthole.rdp.protocol.pdu.rdp.OutputUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.PointerPosition;
-import dev.porthole.rdp.protocol.pdu.rdp.SetSurfaceBits;
+import dev.porthole.rdp.protocol.pdu.rdp.SurfaceBits;
 import dev.porthole.rdp.protocol.pdu.rdp.SurfaceCommandsUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.SystemPointer;
 import io.netty.buffer.ByteBuf;
@@ -152,7 +152,7 @@ class FastPathGoldenTest {
         ByteBuf tile = Unpooled.wrappedBuffer(HexVectors.parse("aa bb cc"));
         BitmapUpdate bitmap = new BitmapUpdate(List.of(new BitmapData(0, 0, 1, 0, 2, 1, 32, 0, null, pixels)));
         SurfaceCommandsUpdate surface = new SurfaceCommandsUpdate(List.of(new FrameMarker(FrameMarker.SURFACECMD_FRAMEACTION_BEGIN, 7),
-                new SetSurfaceBits(10, 20, 74, 84, new BitmapDataEx(32, 3, 64, 64, null, tile)),
+                SurfaceBits.set(10, 20, 74, 84, new BitmapDataEx(32, 3, 64, 64, null, tile)),
                 new FrameMarker(FrameMarker.SURFACECMD_FRAMEACTION_END, 7)));
         FastPathUpdatePdu pdu = new FastPathUpdatePdu(List.of(FastPathUpdate.of(bitmap), FastPathUpdate.of(surface),
                 FastPathUpdate.of(new SystemPointer(SystemPointer.SYSPTR_NULL)), FastPathUpdate.of(new PointerPosition(5, 6))));

@@ -151,7 +151,8 @@ class LicenseGoldenTest {
     @Test
     void serverNewLicenseAndItsDecryptedLicenseInfo() {
         byte[] bytes = ele("4.6-server-new-license.hex");
-        ServerNewLicense l = (ServerNewLicense) decodeAll(bytes, LicensePdu::decode).message();
+        ServerLicense l = (ServerLicense) decodeAll(bytes, LicensePdu::decode).message();
+        assertThat(l.upgrade()).isFalse();
         assertThat(l.encryptedLicenseInfo().blobType()).isEqualTo(LicenseBinaryBlob.BB_ENCRYPTED_DATA_BLOB);
         assertThat(l.encryptedLicenseInfo().data().length()).isEqualTo(0x7ef);
         reencodes(bytes);
@@ -176,7 +177,8 @@ class LicenseGoldenTest {
         byte[] dump = ele("4.7-server-upgrade-license.hex");
         assertThat(dump).hasSize(0x1b96);
         decode(dump, buf -> {
-            ServerUpgradeLicense l = (ServerUpgradeLicense) LicensePdu.decode(buf).message();
+            ServerLicense l = (ServerLicense) LicensePdu.decode(buf).message();
+            assertThat(l.upgrade()).isTrue();
             assertThat(buf.readableBytes()).isEqualTo(1);
             assertThat(l.encryptedLicenseInfo().blobType()).isEqualTo(LicenseBinaryBlob.BB_ENCRYPTED_DATA_BLOB);
             assertThat(l.encryptedLicenseInfo().data().length()).isEqualTo(0x1b7d);

@@ -28,8 +28,8 @@ class LicensePropertiesTest {
                 Combinators.combine(i32(), i32(), bytes(32), blob(), blob(), blob(), bytes(16)).as(ClientLicenseInfo::new),
                 Combinators.combine(i32(), blob(), bytes(16)).as(ServerPlatformChallenge::new),
                 Combinators.combine(blob(), blob(), bytes(16)).as(ClientPlatformChallengeResponse::new),
-                Combinators.combine(blob(), bytes(16)).as(ServerNewLicense::new),
-                Combinators.combine(blob(), bytes(16)).as(ServerUpgradeLicense::new),
+                Combinators.combine(blob(), bytes(16)).as(ServerLicense::issued),
+                Combinators.combine(blob(), bytes(16)).as(ServerLicense::upgraded),
                 Combinators.combine(i32(), i32(), blob()).as(LicenseErrorMessage::new));
         return Combinators.combine(Arbitraries.integers().between(0, 0xFF), message).as(LicensePdu::new);
     }

@@ -206,8 +206,8 @@ class RdpPropertiesTest {
                 Combinators.combine(i32(), i32(), Arbitraries.longs(), Arbitraries.longs()).as(BitmapDataEx.ExBitmapDataHeader::new)
                         .injectNull(0.5), buf(80)).as(BitmapDataEx::new);
         Arbitrary<SurfaceCommand> command = Arbitraries.oneOf(
-                Combinators.combine(u16(), u16(), u16(), u16(), ex).as(SetSurfaceBits::new),
-                Combinators.combine(u16(), u16(), u16(), u16(), ex).as(StreamSurfaceBits::new),
+                Combinators.combine(u16(), u16(), u16(), u16(), ex).as(SurfaceBits::set),
+                Combinators.combine(u16(), u16(), u16(), u16(), ex).as(SurfaceBits::stream),
                 Combinators.combine(u16(), i32()).as(FrameMarker::new));
         Arbitrary<OutputUpdate> large = Combinators.combine(u16(), u16(), u16(), u16(), Arbitraries.integers().between(0, 384),
                 Arbitraries.integers().between(0, 384), buf(200), buf(60)).as(LargePointer::new);
