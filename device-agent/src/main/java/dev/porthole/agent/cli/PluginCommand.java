@@ -11,6 +11,7 @@ import dev.porthole.agent.cli.plugin.PluginPackCommand;
 import dev.porthole.agent.cli.plugin.PluginRemoveCommand;
 import dev.porthole.agent.cli.plugin.PluginSignCommand;
 import dev.porthole.agent.cli.plugin.PluginVerifyCommand;
+import dev.porthole.agent.cli.plugin.PluginVerifyReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
  * install, list and remove; {@code certify} runs the conformance suite on this device. The library
  * behind it is the plugin-sandbox module; this class only wires files and options to it.
  */
-@Command(name = "plugin", description = "Plugin packages: pack, sign, verify, install, list, remove, certify, bench.",
+@Command(name = "plugin", description = "Plugin packages: pack, sign, verify, install, list, remove, certify, verify-report, bench.",
         subcommands = {
                 PluginPackCommand.class,
                 PluginSignCommand.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 PluginListCommand.class,
                 PluginRemoveCommand.class,
                 PluginCertifyCommand.class,
+                PluginVerifyReportCommand.class,
                 PluginBenchCommand.class,
                 PluginDevKeysCommand.class,
         })

@@ -23,9 +23,13 @@ import picocli.CommandLine.Option;
         subcommands = {
                 PortholeCli.VersionCommand.class,
                 DemoCommand.class,
+                ConnectCommand.class,
+                RunCommand.class,
                 FleetCommand.class,
                 PluginCommand.class,
                 CodecCommand.class,
+                ConfigCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class PortholeCli implements Callable<Integer> {

@@ -48,7 +48,9 @@ public final class StatusRenderer {
                         "Check the cable or Wi-Fi. Your desktop comes back when the network does.", ERROR, -1);
                 case Status.AuthenticationFailed a -> screen(g, w, h, unit, "Sign-in failed", a.reason(), ERROR, -1);
                 case Status.Reconnecting r -> screen(g, w, h, unit, "Reconnecting",
-                        "to " + r.host() + " (attempt " + r.attempt() + ")", ACCENT, r.attempt());
+                        (r.reason().isEmpty() ? "" : r.reason() + " \u2014 ") + "to " + r.host() + " (attempt "
+                                + r.attempt() + ")", ACCENT, r.attempt());
+                case Status.ShuttingDown s -> screen(g, w, h, unit, "Shutting down", "", DIM, -1);
                 case Status.SignIn s -> signIn(g, w, h, unit, s.form());
             }
         } finally {

@@ -44,7 +44,7 @@ class StatusScreensTest {
         List<int[]> screens = new ArrayList<>();
         for (Status s : List.of(new Status.Booting(), new Status.Connecting("rdp.example.test"), new Status.NetworkDown(),
                 new Status.AuthenticationFailed("The password is incorrect"), new Status.Reconnecting("rdp.example.test", 3),
-                new Status.SignIn(new SignInForm("", c -> { })))) {
+                new Status.SignIn(new SignInForm("", c -> { })), new Status.ShuttingDown())) {
             int[] px = draw(s);
             assertThat(colours(px)).as("%s has text and shapes, not a flat fill", s).isGreaterThan(20);
             screens.add(px);
@@ -61,6 +61,8 @@ class StatusScreensTest {
         assertThat(draw(new Status.AuthenticationFailed("Account locked")))
                 .isNotEqualTo(draw(new Status.AuthenticationFailed("Password expired")));
         assertThat(draw(new Status.Reconnecting("h", 2))).isNotEqualTo(draw(new Status.Reconnecting("h", 12)));
+        assertThat(draw(new Status.Reconnecting("h", 2, "The server is shutting down.")))
+                .isNotEqualTo(draw(new Status.Reconnecting("h", 2)));
     }
 
     @Test

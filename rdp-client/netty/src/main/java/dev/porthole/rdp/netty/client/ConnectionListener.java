@@ -15,7 +15,9 @@ public interface ConnectionListener {
 
     /**
      * Something happened in the active session; for {@code FrameDamaged} the pixels are in
-     * {@code surface} (read them on this thread, or copy the damaged area).
+     * {@code surface} (read them on this thread, or copy the damaged area). Pointer shapes, keyboard
+     * indicators and heartbeat losses come this way too; {@code surface} is null for a heartbeat loss
+     * reported before the first activation.
      */
     default void onSessionEvent(dev.porthole.rdp.protocol.surface.Surface surface,
                                 dev.porthole.rdp.protocol.session.SessionEvent event) {}

@@ -51,6 +51,60 @@ public final class RdpClientConfig {
     private final Duration connectTimeout;
     private final Duration phaseTimeout;
     private final byte[] licensingDeviceId;
+    private final Reconnect reconnect;
+
+    /**
+     * Auto-reconnect policy of {@link RdpClient} (MS-RDPBCGR 5.5): whether a session whose transport drops is
+     * reconnected, how often ({@code maxAttempts}, 0 for forever), and the exponential backoff between attempts:
+     * attempt n waits {@code min(maxBackoff, initialBackoff * 2^(n-1))}, shortened by a random fraction of up to
+     * {@code jitter} (0 to 1) so that many devices do not reconnect in step.
+     */
+    public record Reconnect(boolean enabled, int maxAttempts, Duration initialBackoff, Duration maxBackoff, double jitter) {
+
+        /** Enabled, forever, 1 s doubling up to 30 s, jitter 0.25. */
+        public static final Reconnect DEFAULT = new Reconnect(true, 0, Duration.ofSeconds(1), Duration.ofSeconds(30), 0.25);
+        /** Never reconnect. */
+        public static final Reconnect DISABLED = new Reconnect(false, 0, Duration.ofSeconds(1), Duration.ofSeconds(30), 0);
+
+        public Reconnect {
+            if (maxAttempts < 0) {
+                throw new IllegalArgumentException("reconnect maxAttempts " + maxAttempts + " is negative (0 means forever)");
+            }
+            Objects.requireNonNull(initialBackoff, "initialBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            if (initialBackoff.isNegative() || initialBackoff.isZero()) {
+                throw new IllegalArgumentException("reconnect initialBackoff must be positive: " + initialBackoff);
+            }
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("reconnect maxBackoff " + maxBackoff + " is shorter than initialBackoff "
+                        + initialBackoff);
+            }
+            if (!(jitter >= 0 && jitter <= 1)) {
+                throw new IllegalArgumentException("reconnect jitter " + jitter + " outside 0..1");
+            }
+        }
+
+        public boolean forever() {
+            return maxAttempts == 0;
+        }
+
+        /**
+         * The wait before attempt {@code attempt} (1-based) given a uniform random number in [0, 1).
+         */
+        public Duration delay(int attempt, double random) {
+            if (attempt < 1) {
+                throw new IllegalArgumentException("attempt " + attempt + " is not 1 or more");
+            }
+            long initial = initialBackoff.toMillis();
+            long cap = maxBackoff.toMillis();
+            long full = attempt > 62 ? cap : Math.min(cap, initial * (1L << Math.min(attempt - 1, 40)));
+            if (full < 0 || full > cap) {
+                full = cap;
+            }
+            long jittered = Math.round(full * (1 - jitter * random));
+            return Duration.ofMillis(Math.max(1, jittered));
+        }
+    }
 
     private RdpClientConfig(Builder b) {
         this.host = b.host;
@@ -70,6 +124,44 @@ public final class RdpClientConfig {
         this.connectTimeout = b.connectTimeout;
         this.phaseTimeout = b.phaseTimeout;
         this.licensingDeviceId = b.licensingDeviceId == null ? null : b.licensingDeviceId.clone();
+        this.reconnect = b.reconnect;
+    }
+
+    /** A builder holding every setting of this config (the password copied), to derive a changed one. */
+    public Builder toBuilder() {
+        Builder b = new Builder(host);
+        b.port = port;
+        b.username = username;
+        b.domain = domain;
+        b.password = password.clone();
+        b.security = security;
+        b.trust = trust;
+        b.width = width;
+        b.height = height;
+        b.colorDepth = colorDepth;
+        b.keyboardLayout = keyboardLayout;
+        b.clientName = clientName;
+        b.routingToken = routingToken;
+        b.staticChannels = staticChannels;
+        b.connectTimeout = connectTimeout;
+        b.phaseTimeout = phaseTimeout;
+        b.licensingDeviceId = licensingDeviceId == null ? null : licensingDeviceId.clone();
+        b.reconnect = reconnect;
+        return b;
+    }
+
+    /** Overwrites this config's copy of the password (used by {@link RdpClient} once it no longer needs it). */
+    void destroyPassword() {
+        java.util.Arrays.fill(password, '\0');
+    }
+
+    boolean hasPassword() {
+        for (char c : password) {
+            if (c != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A builder for a connection to {@code host}. */
@@ -96,6 +188,8 @@ public final class RdpClientConfig {
     public Duration phaseTimeout() { return phaseTimeout; }
     /** The 16-byte device id of the licensing hardware id (MS-RDPELE 2.2.2.3.1), or {@code null} to derive one from the client name. */
     public byte[] licensingDeviceId() { return licensingDeviceId == null ? null : licensingDeviceId.clone(); }
+    /** The auto-reconnect policy of {@link RdpClient}. */
+    public Reconnect reconnect() { return reconnect; }
 
     @Override
     public String toString() {
@@ -105,7 +199,7 @@ public final class RdpClientConfig {
 
     /** Builder with the defaults documented on each setter. */
     public static final class Builder {
-        private final String host;
+        private String host;
         private int port = 3389;
         private String username = "";
         private String domain = "";
@@ -122,12 +216,22 @@ public final class RdpClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration phaseTimeout = Duration.ofSeconds(20);
         private byte[] licensingDeviceId;
+        private Reconnect reconnect = Reconnect.DEFAULT;
 
         private Builder(String host) {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host is empty");
             }
             this.host = host;
+        }
+
+        /** Another server host (for example a redirection target). */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host is empty");
+            }
+            this.host = host;
+            return this;
         }
 
         /** TCP port; default 3389. */
@@ -226,6 +330,31 @@ public final class RdpClientConfig {
                 throw new IllegalArgumentException("licensing device id must have 16 bytes");
             }
             this.licensingDeviceId = deviceId.clone();
+            return this;
+        }
+
+        /** The auto-reconnect policy; default {@link Reconnect#DEFAULT} (enabled, forever, 1 s .. 30 s, jitter 0.25). */
+        public Builder reconnect(Reconnect policy) {
+            this.reconnect = Objects.requireNonNull(policy, "reconnect");
+            return this;
+        }
+
+        /** Reconnect at most {@code attempts} times in a row (0: forever), keeping the other reconnect settings. */
+        public Builder reconnectAttempts(int attempts) {
+            this.reconnect = new Reconnect(true, attempts, reconnect.initialBackoff(), reconnect.maxBackoff(), reconnect.jitter());
+            return this;
+        }
+
+        /** Backoff between reconnect attempts (see {@link Reconnect}); default 1 s doubling up to 30 s, jitter 0.25. */
+        public Builder reconnectBackoff(Duration initial, Duration max, double jitter) {
+            this.reconnect = new Reconnect(reconnect.enabled(), reconnect.maxAttempts(), initial, max, jitter);
+            return this;
+        }
+
+        /** No auto-reconnect: a dropped session ends with {@code disconnected}. */
+        public Builder noReconnect() {
+            this.reconnect = new Reconnect(false, reconnect.maxAttempts(), reconnect.initialBackoff(), reconnect.maxBackoff(),
+                    reconnect.jitter());
             return this;
         }
 

@@ -20,6 +20,8 @@ import dev.porthole.rdp.protocol.connector.ConnectorSettings;
 import dev.porthole.rdp.protocol.connector.ClientCapabilities;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathFraming;
 import dev.porthole.rdp.protocol.session.ActiveSession;
+import dev.porthole.rdp.protocol.session.ClientOutput;
+import dev.porthole.rdp.protocol.session.MessageChannel;
 import dev.porthole.rdp.protocol.session.SessionEvent;
 import dev.porthole.rdp.protocol.connector.ClientInfoSettings;
 import dev.porthole.rdp.protocol.connector.LogonCredentials;
@@ -29,6 +31,7 @@ import dev.porthole.rdp.protocol.credssp.TlsBinding;
 import dev.porthole.rdp.protocol.license.LicensingSettings;
 import dev.porthole.rdp.protocol.ntlm.WindowsFileTime;
 import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
+import dev.porthole.rdp.protocol.pdu.rdp.ServerRedirectionPdu;
 import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -78,14 +81,25 @@ public final class RdpConnection {
 
     /** A connection that stays open: its graphics reach {@code listener} until it is closed. */
     public static RdpSession connect(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener) {
-        return start(group, config, listener, true);
+        return start(group, config, listener, true, Attempt.NONE);
+    }
+
+    /** {@link #connect} for {@link RdpClient}: carries the auto-reconnect cookie and redirection state. */
+    static RdpSession connect(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener, Attempt attempt) {
+        return start(group, config, listener, true, attempt);
     }
 
     private static RdpSession start(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener,
                                     boolean keepOpen) {
+        return start(group, config, listener, keepOpen, Attempt.NONE);
+    }
+
+    private static RdpSession start(EventLoopGroup group, RdpClientConfig config, ConnectionListener listener,
+                                    boolean keepOpen, Attempt attempt) {
         CompletableFuture<Progress> result = new CompletableFuture<>();
         CompletableFuture<Channel> channel = new CompletableFuture<>();
-        RdpSession handle = new RdpSession(result, channel);
+        ChannelRouter channels = new ChannelRouter(config.staticChannels(), config.host() + ":" + config.port());
+        RdpSession handle = new RdpSession(result, channel, channels);
         SslContext ssl;
         try {
             ssl = TlsUpgrade.clientContext(config.trust());
@@ -101,7 +115,8 @@ public final class RdpConnection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tpkt", new RdpFrameDecoder());
-                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen));
+                        ch.pipeline().addLast("driver", new Driver(config, ssl, listener, result, start, keepOpen, channels,
+                                attempt));
                     }
                 });
         io.netty.channel.ChannelFuture cf = b.connect(new InetSocketAddress(config.host(), config.port()));
@@ -118,14 +133,18 @@ public final class RdpConnection {
     /** Builds the sans-I/O connector's settings from the public config. */
     static final class ConnectorSettingsFactory {
         ConnectorSettings from(RdpClientConfig c) {
+            return from(c, 0);
+        }
+
+        ConnectorSettings from(RdpClientConfig c, int redirectedSessionId) {
             return new ConnectorSettings(c.security().protocols(), c.routingToken(),
                     c.routingToken() == null ? c.username().isEmpty() ? null : c.username() : null,
                     c.width(), c.height(), c.colorDepth(), c.keyboardLayout(), c.clientName(), c.staticChannels(),
-                    List.of(), 0);
+                    List.of(), redirectedSessionId);
         }
     }
 
-    private static final class Driver extends SimpleChannelInboundHandler<ByteBuf> {
+    private static final class Driver extends SimpleChannelInboundHandler<ByteBuf> implements SessionLink {
         private final RdpClientConfig config;
         private final SslContext ssl;
         private final ConnectionListener listener;
@@ -140,10 +159,14 @@ public final class RdpConnection {
         private final boolean keepOpen;
         private CredSspClient credSsp;
         private CredSspFrameDecoder credSspFraming;
+        private final ChannelRouter channels;
+        private final Attempt attempt;
 
         Driver(RdpClientConfig config, SslContext ssl, ConnectionListener listener, CompletableFuture<Progress> result,
-               long start, boolean keepOpen) {
+               long start, boolean keepOpen, ChannelRouter channels, Attempt attempt) {
+            this.attempt = attempt;
             this.keepOpen = keepOpen;
+            this.channels = channels;
             this.config = config;
             this.ssl = ssl;
             this.listener = listener;
@@ -169,10 +192,10 @@ public final class RdpConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             char[] password = config.password();
             try {
-                connector = new ClientConnector(SETTINGS.from(config),
+                connector = new ClientConnector(SETTINGS.from(config, attempt.redirectedSessionId()),
                         new LogonCredentials(config.username(), config.domain(), password),
                         new ClientInfoSettings(TimeZones.current(), "127.0.0.1",
-                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, null),
+                                ClientInfoSettings.THIN_CLIENT_PERFORMANCE_FLAGS, attempt.clientCookie()),
                         LicensingSettings.of(RANDOM::nextBytes, config.licensingDeviceId() == null
                                 ? LicensingSettings.deviceIdFromName(config.clientName())
                                 : Bytes.of(config.licensingDeviceId())), ctx.alloc());
@@ -212,6 +235,112 @@ public final class RdpConnection {
         private void deliver(List<SessionEvent> events) {
             for (SessionEvent e : events) {
                 listener.onSessionEvent(session.surface(), e);
+                acknowledge(e);
+            }
+        }
+
+        // --- active-session output (RdpSession input, suppress output, refresh rect, frame acknowledge) ---
+
+        private volatile ClientOutput output;
+        private Channel channel;
+
+        @Override
+        public ClientOutput output() {
+            return output;
+        }
+
+        @Override
+        public void write(Channel ch, ClientOutput.Input input) {
+            if (!activeFor("input")) {
+                return;
+            }
+            switch (input) {
+                case ClientOutput.FastPath f -> {
+                    ByteBuf buf = ch.alloc().buffer(f.pdu().size());
+                    f.pdu().encode(buf);
+                    ch.writeAndFlush(buf);
+                }
+                case ClientOutput.SlowPath s -> write(ch, s.pdu());
+            }
+        }
+
+        @Override
+        public void write(Channel ch, dev.porthole.rdp.protocol.pdu.rdp.ShareData data) {
+            if (!activeFor(data.getClass().getSimpleName())) {
+                return;
+            }
+            ch.writeAndFlush(connector.encodeShareData(data).data());
+        }
+
+        private boolean slowPathInput;
+
+        @Override
+        public void useSlowPathInput() {
+            slowPathInput = true;
+            ClientOutput out = output;
+            if (out != null) {
+                output = out.withoutFastPathInput();
+            }
+        }
+
+        private boolean activeFor(String what) {
+            if (closing || connector == null || connector.state() != ClientConnector.State.ACTIVE || output == null) {
+                Logger.tag("rdp").debug("dropped {}: the session is not active host={}:{}", what, config.host(), config.port());
+                return false;
+            }
+            return true;
+        }
+
+        private void activated(ChannelHandlerContext ctx, ConnectorAction.Activation act) {
+            channel = ctx.channel();
+            ClientOutput out = ClientOutput.forServer(act.demandActive(), act.desktopWidth(), act.desktopHeight());
+            output = slowPathInput ? out.withoutFastPathInput() : out;
+            Logger.tag("rdp").debug("session output fastPathInput={} frameAcks={} host={}:{}", output.fastPathInput(),
+                    output.acknowledgesFrames(), config.host(), config.port());
+        }
+
+        // --- message channel: auto-detect answers and the heartbeat watch (session.MessageChannel) ---
+
+        private final MessageChannel messageChannel = new MessageChannel();
+        private ScheduledFuture<?> heartbeatWatch;
+
+        private static long monotonicMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        }
+
+        private void onMessageChannel(ChannelHandlerContext ctx, ByteBuf data) {
+            MessageChannel.Result r;
+            try {
+                r = messageChannel.onData(data.duplicate(), monotonicMillis());
+                for (dev.porthole.rdp.protocol.pdu.rdp.MessageChannelPdu reply : r.replies()) {
+                    ctx.writeAndFlush(connector.encodeMessageChannel(reply).data());
+                }
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            if (messageChannel.heartbeatActive() && heartbeatWatch == null) {
+                long period = messageChannel.heartbeatPeriodMillis();
+                heartbeatWatch = ctx.executor().scheduleAtFixedRate(() -> {
+                    if (!ctx.channel().isActive()) {
+                        heartbeatWatch.cancel(false);
+                        return;
+                    }
+                    for (SessionEvent e : messageChannel.onTick(monotonicMillis())) {
+                        Logger.tag("rdp").warn("heartbeat missed={} reconnect_advised={} host={}:{}",
+                                ((SessionEvent.HeartbeatMissed) e).missed(), ((SessionEvent.HeartbeatMissed) e).reconnectAdvised(),
+                                config.host(), config.port());
+                        listener.onSessionEvent(session == null ? null : session.surface(), e);
+                    }
+                }, period, period, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Frame Acknowledge PDU (MS-RDPRFX 2.2.3.1) for each ended frame, when negotiated. */
+        private void acknowledge(SessionEvent e) {
+            ClientOutput out = output;
+            if (e instanceof SessionEvent.FrameEnded f && out != null && channel != null) {
+                out.frameAcknowledge(f.frameId()).ifPresent(ack -> write(channel, ack));
             }
         }
 
@@ -225,7 +354,7 @@ public final class RdpConnection {
                         listener.onMilestone(m.phase(), m.detail(), elapsed());
                         armTimer(ctx, "the phase after " + m.phase());
                     }
-                    case ConnectorAction.ServerSettings ignored -> { }
+                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId);
                     case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
                     case ConnectorAction.Failed f -> fail(ctx, f.error());
                     case ConnectorAction.Activation act -> {
@@ -235,10 +364,12 @@ public final class RdpConnection {
                         if (session != null) {
                             session.close();
                         }
-                        session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), ctx.alloc(),
+                        session = new ActiveSession(act.desktopWidth(), act.desktopHeight(), act.colorDepth(), ctx.alloc(),
                                 ClientCapabilities.MAX_REQUEST_SIZE);
+                        activated(ctx, act);
                         Progress progress = new Progress(connector.selectedProtocol(), certificate, connector.userId(),
                                 connector.joinedChannels(), connector.state(), act, elapsed());
+                        channels.onActivation(act.demandActive());
                         listener.onActive(progress);
                         if (!result.complete(progress)) {
                             Logger.tag("rdp").info("reactivated size={}x{} host={}:{}", act.desktopWidth(), act.desktopHeight(),
@@ -250,6 +381,7 @@ public final class RdpConnection {
                     }
                     case ConnectorAction.ServerShareData d -> {
                         Logger.tag("rdp").trace("share data {}", d.data());
+                        attempt.onShareData(d.data());
                         if (session != null) {
                             try {
                                 deliver(session.onShareData(d.data()));
@@ -258,11 +390,27 @@ public final class RdpConnection {
                             }
                         }
                     }
+                    case ConnectorAction.ServerControlPdu p when p.pdu() instanceof ServerRedirectionPdu r
+                            && attempt != Attempt.NONE -> redirect(ctx, r);
                     case ConnectorAction.ServerControlPdu p -> Logger.tag("rdp").debug("server control pdu {}",
                             p.pdu().getClass().getSimpleName());
-                    case ConnectorAction.ChannelData ignored -> { }
+                    case ConnectorAction.ChannelData c when c.channelId() == connector.messageChannelId() ->
+                            onMessageChannel(ctx, c.data());
+                    case ConnectorAction.ChannelData d -> channels.onChannelData(d.channelId(), d.data());
                 }
             }
+        }
+
+        /** MS-RDPBCGR 3.2.5.13.1: end this connection; {@link RdpClient} connects to the target. */
+        private void redirect(ChannelHandlerContext ctx, ServerRedirectionPdu pdu) {
+            try {
+                attempt.onRedirection(pdu.packet());
+            } catch (RdpException e) {
+                fail(ctx, e);
+                return;
+            }
+            Logger.tag("rdp").info("server redirection host={}:{}", config.host(), config.port());
+            ctx.close();
         }
 
         private void upgrade(ChannelHandlerContext ctx, int selected) {
@@ -353,6 +501,7 @@ public final class RdpConnection {
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
+            channels.onClosed();
             if (session != null) {
                 session.close();
                 session = null;

@@ -30,11 +30,22 @@ import dev.porthole.rdp.protocol.pdu.rdp.Bytes;
  * fast-path output, bitmap updates (interleaved RLE and planar), no drawing orders or glyph caching,
  * color and large pointers, scancode/unicode/wheel input, frame markers. Codec-based surface bits
  * are not offered yet, so no Bitmap Codecs set is sent.
+ *
+ * <p>Drawing orders are not offered although {@code orders.OrderDecoder}/{@code OrderRenderer} draw the
+ * primary orders DstBlt, PatBlt, ScrBlt, OpaqueRect, MultiOpaqueRect, MemBlt and LineTo with the bitmap and
+ * color-table caches (and {@code ActiveSession} applies them when a server sends them): xrdp 0.9 switches
+ * to orders as soon as DstBlt, PatBlt, ScrBlt and MemBlt are offered (libxrdp/xrdp_caps.c), and then draws
+ * its own login and log windows with GlyphIndex and Cache Glyph orders whatever the Glyph Cache Capability
+ * Set says (xrdp/xrdp_painter.c), which this client does not decode yet. Without orders xrdp draws with its
+ * painter and sends bitmap updates, which render every screen.
  */
 public final class ClientCapabilities {
 
     /** Largest fast-path/slow-path reassembled update this client accepts (Multifragment Update). */
     public static final int MAX_REQUEST_SIZE = 8 * 1024 * 1024;
+
+    /** maxUnacknowledgedFrameCount of the Frame Acknowledge Capability Set (MS-RDPRFX 2.2.1.3). */
+    public static final int FRAME_ACKNOWLEDGE_WINDOW = 2;
 
     private ClientCapabilities() {}
 
@@ -78,6 +89,8 @@ public final class ClientCapabilities {
         caps.add(new LargePointerCapabilitySet(LargePointerCapabilitySet.LARGE_POINTER_FLAG_96X96
                 | LargePointerCapabilitySet.LARGE_POINTER_FLAG_384X384));
         caps.add(new SurfaceCommandsCapabilitySet(SurfaceCommandsCapabilitySet.SURFCMDS_FRAMEMARKER, 0));
+        // frame markers are acknowledged by session.ClientOutput when the server sends this set too (MS-RDPRFX 2.2.1.3)
+        caps.add(new dev.porthole.rdp.protocol.pdu.capability.FrameAcknowledgeCapabilitySet(FRAME_ACKNOWLEDGE_WINDOW));
         return caps;
     }
 }

@@ -251,7 +251,8 @@ public final class ClientConnector {
                 | (settings.redirectedSessionId() != 0 ? ClientClusterData.REDIRECTED_SESSIONID_FIELD_VALID : 0),
                 settings.redirectedSessionId());
         return new ClientData(core, cluster, new ClientSecurityData(0, 0), new ClientNetworkData(settings.staticChannels()),
-                settings.monitors().isEmpty() ? null : new ClientMonitorData(settings.monitors()));
+                settings.monitors().isEmpty() ? null : new ClientMonitorData(settings.monitors()),
+                new dev.porthole.rdp.protocol.pdu.gcc.ClientMessageChannelData()); // auto-detect and heartbeat (session.MessageChannel)
     }
 
     private List<ConnectorAction> onConnectResponse(ConnectResponse cr) {
@@ -328,6 +329,7 @@ public final class ClientConnector {
             int flags = InfoPacket.INFO_MOUSE | InfoPacket.INFO_DISABLECTRLALTDEL | InfoPacket.INFO_UNICODE
                     | InfoPacket.INFO_MAXIMIZESHELL | InfoPacket.INFO_LOGONNOTIFY | InfoPacket.INFO_ENABLEWINDOWSKEY
                     | InfoPacket.INFO_LOGONERRORS | InfoPacket.INFO_MOUSE_HAS_WHEEL | InfoPacket.INFO_NOAUDIOPLAYBACK
+                    | InfoPacket.compressionType(dev.porthole.rdp.protocol.session.ActiveSession.OFFERED_COMPRESSION.code())
                     | (logon.user().isEmpty() ? 0 : InfoPacket.INFO_AUTOLOGON);
             ExtendedInfoPacket extra = ExtendedInfoPacket.of(ADDRESS_FAMILY_INET, info.clientAddress(),
                     "C:\\Windows\\System32\\mstscax.dll", info.timeZone(), info.performanceFlags(),
@@ -490,6 +492,30 @@ public final class ClientConnector {
             throw e;
         }
         return new Send(buf);
+    }
+
+    /** The MCS message channel the server granted (MS-RDPBCGR 2.2.1.4.5), or 0 when there is none. */
+    public int messageChannelId() {
+        return serverData == null || serverData.messageChannel() == null ? 0 : serverData.messageChannel().mcsChannelId();
+    }
+
+    /**
+     * Wraps a message channel PDU (auto-detect response, MS-RDPBCGR 2.2.14.4) in an MCS Send Data Request on the
+     * message channel; the connector must have one ({@link #messageChannelId()} not 0).
+     */
+    public Send encodeMessageChannel(dev.porthole.rdp.protocol.pdu.rdp.MessageChannelPdu pdu) {
+        int channel = messageChannelId();
+        if (channel == 0) {
+            throw new RdpException(RdpException.Kind.STATE, "the server granted no message channel");
+        }
+        ByteBuf payload = alloc.buffer(pdu.size());
+        try {
+            pdu.encode(payload);
+            DomainPdu.SendDataRequest sdr = new DomainPdu.SendDataRequest(userId, channel, payload);
+            return send(sdr.size(), sdr::encode);
+        } finally {
+            payload.release();
+        }
     }
 
     /** Negotiation flags from RDP_NEG_RSP (for example DYNVC_GFX_PROTOCOL_SUPPORTED). */

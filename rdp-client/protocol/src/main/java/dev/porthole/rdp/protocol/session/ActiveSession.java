@@ -4,10 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.porthole.rdp.protocol.RdpException;
+import dev.porthole.rdp.protocol.bulk.BulkDecompressor;
+import dev.porthole.rdp.protocol.bulk.CompressionType;
+import dev.porthole.rdp.protocol.codec.pointer.Cursor;
+import dev.porthole.rdp.protocol.codec.pointer.PointerDecoder;
+import dev.porthole.rdp.protocol.pdu.rdp.CachedPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.ColorPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.CompressedShareData;
+import dev.porthole.rdp.protocol.pdu.rdp.LargePointer;
+import dev.porthole.rdp.protocol.pdu.rdp.NewPointer;
+import dev.porthole.rdp.protocol.pdu.rdp.SetKeyboardIndicatorsPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.SystemPointer;
 import dev.porthole.rdp.protocol.codec.interleaved.ColorDepth;
 import dev.porthole.rdp.protocol.codec.interleaved.InterleavedDecoder;
 import dev.porthole.rdp.protocol.codec.interleaved.Palette;
 import dev.porthole.rdp.protocol.codec.planar.PlanarDecoder;
+import dev.porthole.rdp.protocol.orders.OrderDecoder;
+import dev.porthole.rdp.protocol.orders.OrderRenderer;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathReassembler;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathUpdate;
 import dev.porthole.rdp.protocol.pdu.fastpath.FastPathUpdatePdu;
@@ -15,6 +28,7 @@ import dev.porthole.rdp.protocol.pdu.rdp.BitmapData;
 import dev.porthole.rdp.protocol.pdu.rdp.BitmapUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.ErrorInfo;
 import dev.porthole.rdp.protocol.pdu.rdp.FrameMarker;
+import dev.porthole.rdp.protocol.pdu.rdp.OrdersUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.OutputUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.PaletteUpdate;
 import dev.porthole.rdp.protocol.pdu.rdp.PointerPdu;
@@ -35,9 +49,13 @@ import io.netty.buffer.ByteBufAllocator;
  * The graphics side of an active RDP session, sans-I/O: slow-path share data and fast-path update
  * PDUs in, pixels written into a 32-bit {@link Surface} and {@link SessionEvent}s out. Bitmap updates
  * (MS-RDPBCGR 2.2.9.1.1.3.1.2) are decoded with interleaved RLE (8 to 24 bpp), planar (32 bpp,
- * MS-RDPEGDI 2.2.2.5.1) or as uncompressed rows; fast-path fragments are reassembled within the
- * Multifragment Update limit. Compressed (bulk) fast-path updates are refused: this client does not
- * offer bulk compression.
+ * MS-RDPEGDI 2.2.2.5.1) or as uncompressed rows; drawing orders (MS-RDPEGDI 2.2.2.2) are decoded by
+ * {@link OrderDecoder} and drawn by {@link OrderRenderer} with their bitmap caches; fast-path
+ * fragments are reassembled within the Multifragment Update limit. Bulk-compressed fast-path updates
+ * and share data (MS-RDPBCGR 3.1.8, up to the {@link #OFFERED_COMPRESSION} this client offers in its
+ * Client Info PDU) are decompressed first.
+ * Pointer updates become {@link SessionEvent.PointerShape}s through a {@link PointerCache}; keyboard
+ * indicators become {@link SessionEvent.KeyboardIndicators}.
  */
 public final class ActiveSession implements AutoCloseable {
 
@@ -45,11 +63,30 @@ public final class ActiveSession implements AutoCloseable {
     private final InterleavedDecoder interleaved = new InterleavedDecoder();
     private final PlanarDecoder planar = new PlanarDecoder();
     private final FastPathReassembler reassembler;
+    private final ByteBufAllocator reassemblerAlloc;
     private Palette palette = Palette.of(new int[Palette.SIZE]);
+    private final OrderDecoder orderDecoder = new OrderDecoder();
+    private final OrderRenderer orderRenderer;
+    private final PointerCache pointers = PointerCache.forClientCapabilities();
+    private BulkDecompressor bulk;
 
+    /** The highest bulk compression type the client offers (MS-RDPBCGR 2.2.1.11.1.1 CompressionTypeMask). */
+    public static final CompressionType OFFERED_COMPRESSION = CompressionType.XCRUSH;
+
+    /** A session at 32 bpp (the color depth only matters for the colors of drawing orders). */
     public ActiveSession(int width, int height, ByteBufAllocator alloc, int maxUpdateSize) {
+        this(width, height, 32, alloc, maxUpdateSize);
+    }
+
+    /**
+     * @param colorDepth the session's color depth from the Demand Active PDU (MS-RDPBCGR 2.2.7.1.2
+     *                   preferredBitsPerPixel), which decides how drawing orders' colors are read
+     */
+    public ActiveSession(int width, int height, int colorDepth, ByteBufAllocator alloc, int maxUpdateSize) {
         this.surface = new Surface(width, height);
         this.reassembler = new FastPathReassembler(alloc, maxUpdateSize);
+        this.orderRenderer = new OrderRenderer(surface, colorDepth);
+        this.reassemblerAlloc = alloc;
     }
 
     /** The session's pixels (XRGB with an opaque alpha byte). */
@@ -69,6 +106,8 @@ public final class ActiveSession implements AutoCloseable {
                 }
             }
             case SaveSessionInfoPdu s -> out.add(new SessionEvent.LogonNotification(s.info().getClass().getSimpleName()));
+            case SetKeyboardIndicatorsPdu k -> out.add(new SessionEvent.KeyboardIndicators(k.ledFlags()));
+            case CompressedShareData c -> out.addAll(onCompressedShareData(c));
             default -> { } // other share data (keyboard indicators, play sound…) is not shown by this layer
         }
         flushDamage(out);
@@ -80,9 +119,9 @@ public final class ActiveSession implements AutoCloseable {
         List<SessionEvent> out = new ArrayList<>();
         FastPathUpdatePdu decoded = FastPathUpdatePdu.decode(pdu);
         for (FastPathUpdate update : decoded.updates()) {
-            if (update.compressed()) {
-                throw new RdpException(RdpException.Kind.UNSUPPORTED,
-                        "TS_FP_UPDATE.compressionFlags: bulk-compressed update received, but compression was not offered");
+            if (update.compressionFlags() != null) {
+                applyCompressed(update, out);
+                continue;
             }
             if (update.fragmentation() == FastPathUpdate.FASTPATH_FRAGMENT_SINGLE) {
                 apply(update.content(), out);
@@ -104,9 +143,10 @@ public final class ActiveSession implements AutoCloseable {
     private void apply(OutputUpdate update, List<SessionEvent> out) {
         switch (update) {
             case BitmapUpdate b -> b.rectangles().forEach(this::drawBitmap);
+            case OrdersUpdate o -> orderRenderer.apply(orderDecoder.decode(o.orderData(), o.numberOrders()), palette);
             case PaletteUpdate p -> palette = Palette.of(p.colors().stream().mapToInt(Integer::intValue).toArray());
             case PointerPosition pp -> out.add(new SessionEvent.PointerMoved(pp.xPos(), pp.yPos()));
-            case PointerUpdate pu -> out.add(new SessionEvent.PointerChanged(pu.getClass().getSimpleName()));
+            case PointerUpdate pu -> out.add(pointer(pu));
             case SurfaceCommandsUpdate s -> {
                 for (SurfaceCommand c : s.commands()) {
                     if (c instanceof FrameMarker m && m.frameAction() == 1) {
@@ -116,6 +156,70 @@ public final class ActiveSession implements AutoCloseable {
                 }
             }
             default -> { } // synchronize and other updates carry no pixels
+        }
+    }
+
+    /** Turns a pointer update into the event for the embedder, through the pointer cache. */
+    private SessionEvent pointer(PointerUpdate update) {
+        Cursor shown = switch (update) {
+            case SystemPointer s -> null;
+            case ColorPointer c -> cache(c.cacheIndex(), PointerDecoder.decode(c, palette), "TS_COLORPOINTERATTRIBUTE");
+            case NewPointer n -> cache(n.colorPointer().cacheIndex(), PointerDecoder.decode(n, palette), "TS_POINTERATTRIBUTE");
+            case LargePointer l -> cache(l.cacheIndex(), PointerDecoder.decode(l, palette), "TS_FP_LARGEPOINTERATTRIBUTE");
+            case CachedPointer c -> pointers.get(c.cacheIndex());
+            case PointerPosition p -> throw new IllegalStateException("handled before");
+        };
+        if (update instanceof SystemPointer s) {
+            return new SessionEvent.PointerSystem(s.hidden());
+        }
+        if (shown.isEmpty()) {
+            return new SessionEvent.PointerSystem(true);
+        }
+        return new SessionEvent.PointerShape(shown.argb(), shown.width(), shown.height(), shown.hotX(), shown.hotY());
+    }
+
+    private Cursor cache(int index, Cursor cursor, String pdu) {
+        pointers.put(index, cursor, pdu);
+        return cursor;
+    }
+
+    private BulkDecompressor bulk() {
+        if (bulk == null) {
+            bulk = new BulkDecompressor(OFFERED_COMPRESSION);
+        }
+        return bulk;
+    }
+
+    /** A fast-path update with compressionFlags: decompressed (MS-RDPBCGR 3.1.8), then reassembled and applied. */
+    private void applyCompressed(FastPathUpdate update, List<SessionEvent> out) {
+        ByteBuf plain = reassemblerAlloc.buffer(update.updateData().readableBytes() * 2 + 16);
+        try {
+            bulk().decompress(update.updateData().duplicate(), update.compressionFlags(), plain);
+            FastPathReassembler.Reassembled whole = reassembler.accept(update.updateCode(), update.fragmentation(), plain);
+            if (whole != null) {
+                try {
+                    apply(OutputUpdate.decodeFastPath(whole.updateCode(), whole.data()), out);
+                } finally {
+                    whole.data().release();
+                }
+            }
+        } finally {
+            plain.release();
+        }
+    }
+
+    /** A share data PDU whose body was bulk-compressed (MS-RDPBCGR 2.2.8.1.1.1.2 compressedType). */
+    private List<SessionEvent> onCompressedShareData(CompressedShareData c) {
+        ByteBuf plain = reassemblerAlloc.buffer(Math.max(16, c.uncompressedLength()));
+        try {
+            bulk().decompress(c.payload().duplicate(), c.compressedType(), plain);
+            ShareData decoded = ShareData.decode(c.pduType2(), plain);
+            if (decoded instanceof CompressedShareData) {
+                throw RdpException.malformed("TS_SHAREDATAHEADER", "compressedType", "a decompressed body is compressed again");
+            }
+            return onShareData(decoded);
+        } finally {
+            plain.release();
         }
     }
 

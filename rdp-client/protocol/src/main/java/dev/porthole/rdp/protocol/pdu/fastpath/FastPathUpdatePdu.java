@@ -60,13 +60,19 @@ public record FastPathUpdatePdu(int flags, List<FastPathUpdate> updates) {
 
     /** Decodes one PDU, reading exactly its length. */
     public static FastPathUpdatePdu decode(ByteBuf in) {
+        int start = in.readerIndex();
         FastPathHeader h = FastPathHeader.decode(in);
+        // the bytes the header really took: a sender may use the two-byte length form for a short PDU
+        int headerBytes = in.readerIndex() - start;
         if ((h.flags() & FastPathHeader.FASTPATH_ENCRYPTED) != 0) {
             throw new RdpException(RdpException.Kind.UNSUPPORTED,
                     PDU + ".fpOutputHeader.flags: FASTPATH_OUTPUT_ENCRYPTED (Standard RDP Security) is not supported");
         }
-        Wire.need(in, h.length() - h.size(), PDU, "length");
-        ByteBuf body = in.readSlice(h.length() - h.size());
+        if (h.length() < headerBytes) {
+            throw RdpException.malformed(PDU, "length", h.length() + " is shorter than the " + headerBytes + "-byte header");
+        }
+        Wire.need(in, h.length() - headerBytes, PDU, "length");
+        ByteBuf body = in.readSlice(h.length() - headerBytes);
         List<FastPathUpdate> updates = new ArrayList<>();
         while (body.isReadable()) {
             updates.add(FastPathUpdate.decode(body));

@@ -173,6 +173,27 @@ class FastPathGoldenTest {
         pdu.updates().forEach(u -> u.updateData().release());
     }
 
+    /**
+     * xrdp (libxrdp/xrdp_fastpath.c) always writes the two-byte length form, also for PDUs shorter than 0x80
+     * bytes: this 6-byte Synchronize update (what xrdp 0.9.21 sends first after activation) has a 3-byte header.
+     */
+    @Test
+    void aShortPduInTheTwoByteLengthFormIsDecodedWithItsRealHeaderSize() {
+        byte[] bytes = HexVectors.parse("00 80 06 03 00 00");
+        assertThat(decode(bytes, FastPathFraming::peekLength)).isEqualTo(6);
+        decode(bytes, buf -> {
+            FastPathUpdatePdu pdu = FastPathUpdatePdu.decode(buf);
+            assertThat(buf.isReadable()).isFalse();
+            assertThat(pdu.updates()).hasSize(1);
+            assertThat(pdu.updates().getFirst().updateCode()).isEqualTo(OutputUpdate.FASTPATH_UPDATETYPE_SYNCHRONIZE);
+            assertThat(pdu.updates().getFirst().updateData().readableBytes()).isZero();
+            return null;
+        });
+        // the same PDU one byte short fails naming the length, instead of reading past it
+        assertThatThrownBy(() -> decode(HexVectors.parse("00 80 06 03 00"), FastPathUpdatePdu::decode))
+                .isInstanceOf(RdpException.class).hasMessageContaining("length");
+    }
+
     @Test
     void encryptedOutputIsRefusedAndCompressedDataIsNotDecodedBlindly() {
         assertThatThrownBy(() -> decode(HexVectors.parse("80 0a 01 02 03 04 05 06 07 08"), FastPathUpdatePdu::decode))

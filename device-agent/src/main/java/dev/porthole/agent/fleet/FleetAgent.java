@@ -1,0 +1,160 @@
+package dev.porthole.agent.fleet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.porthole.agent.boot.AgentConfigSource;
+import dev.porthole.agent.boot.BootMachine;
+import dev.porthole.agent.boot.BootSettings;
+import dev.porthole.agent.boot.BootState;
+import dev.porthole.agent.config.AgentConfig;
+import dev.porthole.agent.config.ConfigParser;
+import dev.porthole.agent.credentials.PasswordStore;
+import dev.porthole.provisioning.command.CommandService;
+import dev.porthole.provisioning.command.DeviceControl;
+import dev.porthole.provisioning.device.ConfigAgent;
+import dev.porthole.provisioning.device.DeviceInfo;
+import dev.porthole.provisioning.device.FleetLink;
+import dev.porthole.provisioning.enroll.DeviceIdentity;
+import dev.porthole.provisioning.json.StrictJson;
+import dev.porthole.provisioning.mqtt.LinkSettings;
+import dev.porthole.provisioning.mqtt.paho.PahoConnector;
+import dev.porthole.provisioning.store.ConfigStore;
+import dev.porthole.provisioning.telemetry.SessionTelemetry;
+import dev.porthole.provisioning.telemetry.SystemMetrics;
+import dev.porthole.provisioning.telemetry.TelemetryPublisher;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The device side of the fleet link, wired to the boot machine: signed configuration documents
+ * ({@link ConfigAgent}) go through a {@link SessionConfigApplier} (their {@code settings} are the agent
+ * configuration, plus an optional {@code "disruptive": true}); commands run through an
+ * {@link AgentDeviceControl}; telemetry reports the session state. Everything starts on its own
+ * threads: the session never waits for the broker. A device that is not enrolled yet runs without
+ * the link.
+ */
+public final class FleetAgent implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("agent");
+    /** Telemetry interval. */
+    public static final Duration TELEMETRY = Duration.ofSeconds(60);
+
+    private final ConfigAgent config;
+    private final FleetLink link;
+    private final TelemetryPublisher telemetry;
+
+    private FleetAgent(ConfigAgent config, FleetLink link, TelemetryPublisher telemetry) {
+        this.config = config;
+        this.link = link;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * Starts the link when the device is enrolled in {@code provisioningState}; empty otherwise.
+     *
+     * @param passwords where the kiosk password of fleet-supplied kiosk settings is kept
+     */
+    public static Optional<FleetAgent> start(Path provisioningState, BootMachine machine, DeviceControl control,
+                                             PasswordStore passwords, String agentVersion) {
+        Optional<DeviceIdentity> identity = DeviceIdentity.load(provisioningState);
+        if (identity.isEmpty()) {
+            LOG.warn("provisioning enabled but the device is not enrolled (no identity under {}); running without the fleet link",
+                    provisioningState);
+            return Optional.empty();
+        }
+        DeviceIdentity id = identity.get();
+        ConfigAgent config = new ConfigAgent(id.address(), id.configVerifier(), ConfigStore.open(provisioningState),
+                new SessionConfigApplier(machine, s -> settingsOf(s, passwords)), InstantSource.system(), r -> { });
+        config.boot();
+        FleetLink link = new FleetLink(id.address(), new PahoConnector(),
+                LinkSettings.builder(id.broker(), id.address().device(), id.sslContext()), provisioningState, config,
+                new DeviceInfo(agentVersion, System.getProperty("porthole.image", "unknown"), Map.of()), InstantSource.system());
+        CommandService.standard(id.address(), link.link(), control, InstantSource.system(), link::sessionCounter).register();
+        TelemetryPublisher telemetry = new TelemetryPublisher(id.address(), link.link(),
+                () -> new SessionTelemetry.Sample(telemetryState(machine.state()), null, null),
+                new SystemMetrics(Path.of("/proc"), Path.of("/sys")), TELEMETRY, InstantSource.system());
+        link.start();
+        telemetry.start();
+        LOG.info("fleet link started device={}", id.address());
+        return Optional.of(new FleetAgent(config, link, telemetry));
+    }
+
+    /**
+     * Attaches the fleet link to a running agent when its configuration enables provisioning: started on
+     * a thread of its own, so the session never waits for it.
+     */
+    public static void attach(dev.porthole.agent.boot.AgentRuntime agent, String agentVersion) {
+        AgentConfig config = agent.config();
+        if (config == null || !config.provisioning().enabled()) {
+            return;
+        }
+        Path dir = config.provisioning().stateDirUnder(agent.state().root());
+        AgentDeviceControl control = new AgentDeviceControl(agent.machine(), agent::screenshotPng,
+                agent.state().logs().resolve("porthole.log"), agent.state().root().resolve("log-level"), () -> {
+                    try {
+                        new ProcessBuilder("systemctl", "reboot").inheritIO().start();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("reboot failed: " + e.getMessage(), e);
+                    }
+                });
+        Thread.ofVirtual().name("fleet-start").start(() -> {
+            try {
+                Optional<FleetAgent> fleet = start(dir, agent.machine(), control, PasswordStore.of(agent.state()), agentVersion);
+                if (fleet.isPresent()) {
+                    agent.onSessionEnded(fleet.get()::sessionEnded);
+                    agent.closeWith(fleet.get());
+                    agent.log("fleet link started");
+                } else {
+                    agent.log("fleet link not started: the device is not enrolled (%s)", dir);
+                }
+            } catch (RuntimeException e) {
+                LOG.error(e, "fleet link not started");
+                agent.log("fleet link not started: %s", e.getMessage());
+            }
+        });
+    }
+
+    /** The agent configuration in a fleet document's settings, as boot settings. */
+    public static BootSettings settingsOf(ObjectNode settings, PasswordStore passwords) {
+        ObjectNode copy = settings.deepCopy();
+        copy.remove("disruptive");
+        AgentConfig c = ConfigParser.parse(StrictJson.bytes(copy), "fleet configuration");
+        return AgentConfigSource.settings(c, passwords);
+    }
+
+    static String telemetryState(BootState s) {
+        return switch (s) {
+            case IN_SESSION -> "active";
+            case CONNECTING -> "connecting";
+            case RECONNECTING -> "reconnecting";
+            default -> "none";
+        };
+    }
+
+    /** The session ended: a configuration that waited for it is applied now. */
+    public void sessionEnded() {
+        Thread.ofVirtual().name("config-retry").start(() -> {
+            try {
+                config.retryPending();
+            } catch (RuntimeException e) {
+                LOG.warn("pending configuration not applied: {}", e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        telemetry.close();
+        link.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FleetAgent[" + link + "]";
+    }
+}
