@@ -42,22 +42,27 @@ public interface Display extends AutoCloseable {
      * again, fitted to the new panel. Present surfaces of the new {@link #logicalSize()} to fill it unscaled.
      *
      * @throws DisplayException INVALID when the panel does not offer {@code mode}, UNAVAILABLE when the
-     *         driver refuses it (the old mode stays)
+     *         driver refuses it (the old mode stays); the default (a display without modes to change)
+     *         always refuses
      */
-    void setMode(Mode mode);
+    default void setMode(Mode mode) {
+        throw new DisplayException(DisplayException.Kind.UNAVAILABLE, backend() + " display cannot change its mode to " + mode);
+    }
 
     /**
      * The panel may have been plugged, unplugged or changed (a DRM hotplug uevent): the output is probed
      * again on the presentation thread. A vanished mode is replaced by the panel's preferred one; while no
-     * panel is connected, frames are kept and shown in full once it returns. Returns at once.
+     * panel is connected, frames are kept and shown in full once it returns. Returns at once. The
+     * default does nothing (no hotplug).
      */
-    void reprobe();
+    default void reprobe() {}
 
     /**
      * {@code listener} is told the new panel mode after every mode change (asked for or from a hotplug),
-     * on the presentation thread; it should return quickly (e.g. ask the session for a resize).
+     * on the presentation thread; it should return quickly (e.g. ask the session for a resize). The
+     * default ignores it (the mode never changes).
      */
-    void onModeChange(java.util.function.Consumer<Mode> listener);
+    default void onModeChange(java.util.function.Consumer<Mode> listener) {}
 
     /** Blanks (powers down) or unblanks the panel. */
     void blank(boolean blanked);
