@@ -105,6 +105,10 @@ public final class InputForwarder {
                 LOG.debug("local action kept on the device action={}", a.action());
                 return false;
             }
+            case InputEvent.Touch t -> {
+                // multi-touch contacts need MS-RDPEI, not wired yet; the first contact already moved the pointer
+                return false;
+            }
         }
         return true;
     }
