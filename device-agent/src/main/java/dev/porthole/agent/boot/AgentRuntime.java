@@ -83,6 +83,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final ConfigSource.Loaded first;
     private AgentStatus status;
     private final List<Runnable> sessionEndedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<dev.porthole.plugin.sandbox.host.PluginEvents> pluginListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AgentPlugins plugins;
     private BootState lastState;
@@ -239,13 +240,33 @@ public final class AgentRuntime implements AutoCloseable {
             return null;
         }
         try {
-            AgentPlugins p = AgentPlugins.start(config.plugins().allowed(), state.root(), e -> { });
+            AgentPlugins p = AgentPlugins.start(config.plugins().allowed(), state.root(), this::pluginEvent);
             say("plugins allowed %s, started %s", config.plugins().allowed(), p.started());
             return p;
         } catch (RuntimeException e) {
             say("plugins not started: %s", e.getMessage());
             LOG.warn("plugin host not started: {}", e.toString());
             return null;
+        }
+    }
+
+    /** Also tells {@code listener} what happens to the plugins (the fleet link reports it as events). */
+    public void onPluginEvent(dev.porthole.plugin.sandbox.host.PluginEvents listener) {
+        pluginListeners.add(listener);
+    }
+
+    private void pluginEvent(dev.porthole.plugin.sandbox.host.PluginEvent e) {
+        switch (e) {
+            case dev.porthole.plugin.sandbox.host.PluginEvent.Disabled d -> say("plugin %s disabled: %s", d.pluginId(), d.reason());
+            case dev.porthole.plugin.sandbox.host.PluginEvent.Violation v -> say("plugin %s stopped: %s", v.pluginId(), v.reason());
+            default -> { }
+        }
+        for (dev.porthole.plugin.sandbox.host.PluginEvents l : pluginListeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("plugin event listener failed: {}", ex.toString());
+            }
         }
     }
 

@@ -51,6 +51,14 @@ abstract class SessionHostAgentTest {
             return "nla";
         }
 
+        /**
+         * Which server session the user is in (xrdp: the session's X display number; a new session would
+         * get a new one while the old one lives on), or "" when the host has only one.
+         */
+        default String session() {
+            return "";
+        }
+
         /** The server's own capture of its display, as ground truth. */
         BufferedImage capture(Path dir) throws Exception;
     }
@@ -146,6 +154,7 @@ abstract class SessionHostAgentTest {
                 assertThat(log.toString()).containsPattern("boot to first frame: \\d+ ms after process start");
                 assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("in_session");
 
+                String sessionBefore = host().session();
                 // the connection dies and the host refuses for a while: the reconnecting screen shows
                 proxy.refuseNew(true);
                 proxy.cutAll();
@@ -162,6 +171,7 @@ abstract class SessionHostAgentTest {
                         throw new IllegalStateException(e);
                     }
                 }, log);
+                assertThat(host().session()).as("back in the same server session").isEqualTo(sessionBefore);
                 assertThat(agent.machine().origin()).isEqualTo(ConfigSource.Origin.CONFIG_FILE);
             }
             assertThat(log.toString()).contains("run: state SHUTTING_DOWN", "run: stopped");

@@ -57,6 +57,11 @@ class XrdpAgentTest extends SessionHostAgentTest {
             }
 
             @Override
+            public String session() {
+                return ":" + server.sessionDisplay().orElseThrow();
+            }
+
+            @Override
             public BufferedImage capture(Path dir) {
                 server.awaitDesktop(java.time.Duration.ofSeconds(60));
                 return server.captureDisplay();
