@@ -151,21 +151,22 @@ public final class StandardSecurity {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
-    /** Signs (non-salted MAC) and encrypts {@code plain}; returns the MAC and writes the cipher text to {@code out}. */
-    private byte[] seal(byte[] plain) {
-        byte[] sig = mac(plain, false, encrypt.count());
+    /** Signs and encrypts {@code plain} in place; returns the MAC (salted with the encryption count on request). */
+    private byte[] seal(byte[] plain, boolean salted) {
+        byte[] sig = mac(plain, salted, encrypt.count());
         encrypt.process(plain, 0, plain.length);
         return sig;
     }
 
     /**
      * A slow-path PDU body behind a Non-FIPS security header (MS-RDPBCGR 2.2.8.1.1.2.2): {@code flags} |
-     * SEC_ENCRYPT, the MAC of {@code plain} and {@code plain} encrypted. {@code plain} is not changed.
+     * SEC_ENCRYPT, the MAC of {@code plain} (salted when {@code flags} has SEC_SECURE_CHECKSUM, 5.3.6.1.1) and
+     * {@code plain} encrypted. {@code plain} is not changed.
      */
     public void encodeSecured(int flags, ByteBuf plain, ByteBuf out) {
         byte[] data = new byte[plain.readableBytes()];
         plain.getBytes(plain.readerIndex(), data);
-        byte[] sig = seal(data);
+        byte[] sig = seal(data, (flags & SecurityHeader.SEC_SECURE_CHECKSUM) != 0);
         SecurityHeader.of(flags | SecurityHeader.SEC_ENCRYPT).encode(out);
         out.writeBytes(sig);
         out.writeBytes(data);
@@ -252,7 +253,7 @@ public final class StandardSecurity {
         int headerBytes = in.readerIndex() - start;
         byte[] data = new byte[h.length() - headerBytes];
         in.readBytes(data);
-        byte[] sig = seal(data);
+        byte[] sig = seal(data, false);
         int length = FastPathHeader.totalLength(NonFipsSecurityHeader.SIGNATURE_SIZE + data.length);
         ByteBuf out = alloc.buffer(length);
         new FastPathHeader(h.eventBits(), FastPathHeader.FASTPATH_ENCRYPTED, length).encode(out);
