@@ -269,6 +269,29 @@ class StandardSecurityTest {
                 .hasMessageContaining("length");
     }
 
+    /** The fuzz seeds made by the independent reference pass the client's MAC check (see {@link StandardSecurityFuzzTest}). */
+    @Test
+    void theSealedFuzzSeedsDecryptAndVerify() throws Exception {
+        String dir = "/dev/porthole/rdp/protocol/security/StandardSecurityFuzzTestInputs/";
+        byte[] slow = getClass().getResourceAsStream(dir + "slowPath/sealed-first-pdu-128").readAllBytes();
+        ByteBuf in = Unpooled.wrappedBuffer(slow);
+        try {
+            assertThat(StandardSecurityFuzzTest.client().unwrap(in)).isEqualTo(SecurityHeader.SEC_ENCRYPT);
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(in)).isEqualTo(hex("0e00170001ea0300000001001000"));
+        } finally {
+            in.release();
+        }
+        byte[] fast = getClass().getResourceAsStream(dir + "fastPath/encrypted-first-pdu-128").readAllBytes();
+        ByteBuf f = Unpooled.wrappedBuffer(fast);
+        ByteBuf plain = StandardSecurityFuzzTest.client().unwrapFastPath(f, ByteBufAllocator.DEFAULT);
+        try {
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(plain)).isEqualTo(hex("000a0001020304050607"));
+        } finally {
+            plain.release();
+            f.release();
+        }
+    }
+
     static byte[] reverse(byte[] b) {
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
