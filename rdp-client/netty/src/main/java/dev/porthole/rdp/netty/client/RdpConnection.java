@@ -367,7 +367,8 @@ public final class RdpConnection {
                         listener.onMilestone(m.phase(), m.detail(), elapsed());
                         armTimer(ctx, "the phase after " + m.phase());
                     }
-                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId);
+                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId,
+                            connector::standardSecurity);
                     case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
                     case ConnectorAction.Failed f -> fail(ctx, f.error());
                     case ConnectorAction.Activation act -> {

@@ -292,6 +292,30 @@ class StandardSecurityTest {
         }
     }
 
+    /** Static virtual channel chunks go behind an encrypting security header too (MS-RDPBCGR 2.2.6.1). */
+    @Test
+    void staticChannelChunksAreEncrypted() {
+        StandardSecurity[] p = pair(128);
+        dev.porthole.rdp.protocol.channel.StaticChannels channels = new dev.porthole.rdp.protocol.channel.StaticChannels(
+                java.util.List.of(new dev.porthole.rdp.protocol.pdu.gcc.ChannelDef("cliprdr", 0)), java.util.List.of(1005),
+                1 << 20, ByteBufAllocator.DEFAULT);
+        ByteBuf message = Unpooled.wrappedBuffer(DATA);
+        java.util.List<ByteBuf> frames = channels.encode("cliprdr", message, 1007, ByteBufAllocator.DEFAULT, p[0]);
+        try {
+            assertThat(frames).hasSize(1);
+            DomainPdu.SendDataRequest sdr = (DomainPdu.SendDataRequest) DomainPdu.decode(frames.getFirst());
+            assertThat(sdr.channelId()).isEqualTo(1005);
+            ByteBuf user = sdr.userData();
+            assertThat(p[1].unwrap(user)).isEqualTo(SecurityHeader.SEC_ENCRYPT);
+            dev.porthole.rdp.protocol.pdu.rdp.VirtualChannelPdu pdu = dev.porthole.rdp.protocol.pdu.rdp.VirtualChannelPdu.decode(user);
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(pdu.data())).isEqualTo(DATA);
+        } finally {
+            frames.forEach(ByteBuf::release);
+            message.release();
+            channels.release();
+        }
+    }
+
     static byte[] reverse(byte[] b) {
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
