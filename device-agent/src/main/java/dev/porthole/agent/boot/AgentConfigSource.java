@@ -14,7 +14,7 @@ import dev.porthole.agent.credentials.PasswordStore;
 /**
  * The boot machine's settings from the agent configuration: the file, else last known good, else the
  * image default ({@link ConfigLoader}); the kiosk password from the encrypted {@link PasswordStore}.
- * The first configured host is used.
+ * The first configured host is the settings' host; the boot machine fails over along {@link BootSettings#hosts()}.
  */
 public final class AgentConfigSource implements ConfigSource {
 

@@ -20,6 +20,7 @@ import dev.porthole.agent.config.AgentConfig;
 import dev.porthole.agent.config.ConfigLoader;
 import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.input.InputForwarder;
+import dev.porthole.agent.plugins.AgentPlugins;
 import dev.porthole.agent.status.AgentStatus;
 import dev.porthole.agent.status.StatusFile;
 import dev.porthole.agent.systemd.SystemdNotifier;
@@ -83,6 +84,7 @@ public final class AgentRuntime implements AutoCloseable {
     private AgentStatus status;
     private final List<Runnable> sessionEndedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AgentPlugins plugins;
     private BootState lastState;
     private int reconnects;
 
@@ -123,6 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
                 d.setLockLeds(caps, num, scroll);
             }
         });
+        this.plugins = startPlugins(s.config(), o.state());
         AtomicBoolean firstFrameSeen = new AtomicBoolean();
         RdpRemoteSessions sessions = new RdpRemoteSessions(group, view.sessionDisplay(), "porthole",
                 new RdpRemoteSessions.Milestones() {
@@ -171,11 +174,17 @@ public final class AgentRuntime implements AutoCloseable {
             public void sessionActive(RemoteSessions.Session session, int width, int height) {
                 pipeline().setDesktopSize(width, height);
                 forwarder.attach(session.input(), width, height);
+                if (plugins != null && session instanceof RdpRemoteSessions.OpenSession open && open.dynamicChannels() != null) {
+                    plugins.sessionConnected(open.dynamicChannels()); // again after each of the client's reconnects
+                }
             }
 
             @Override
             public void sessionInactive() {
                 forwarder.detach();
+                if (plugins != null) {
+                    plugins.sessionDisconnected();
+                }
             }
 
             @Override
@@ -219,6 +228,27 @@ public final class AgentRuntime implements AutoCloseable {
         return first.settings().config();
     }
 
+    /** The plugins, or null when the configuration allows none (or their host could not start). */
+    public AgentPlugins plugins() {
+        return plugins;
+    }
+
+    /** The plugin host when {@code plugins.allowed} names plugins; failures leave the agent without plugins. */
+    private AgentPlugins startPlugins(AgentConfig config, StateDirectory state) {
+        if (config == null || config.plugins().allowed().isEmpty()) {
+            return null;
+        }
+        try {
+            AgentPlugins p = AgentPlugins.start(config.plugins().allowed(), state.root(), e -> { });
+            say("plugins allowed %s, started %s", config.plugins().allowed(), p.started());
+            return p;
+        } catch (RuntimeException e) {
+            say("plugins not started: %s", e.getMessage());
+            LOG.warn("plugin host not started: {}", e.toString());
+            return null;
+        }
+    }
+
     /** The state directory. */
     public StateDirectory state() {
         return options.state();
@@ -237,7 +267,7 @@ public final class AgentRuntime implements AutoCloseable {
         BootSettings s = machine == null ? null : machine.settings();
         status = status.withState(state.name().toLowerCase(java.util.Locale.ROOT), detail, now).withReconnects(reconnects, now);
         if (s != null) {
-            status = status.withHost(s.host(), now);
+            status = status.withHost(machine.currentHost(), now);
         }
         if (inputs != null) {
             status = status.withInputDevices(inputs.nodes().stream().map(Path::toString).toList(), now);
@@ -405,6 +435,9 @@ public final class AgentRuntime implements AutoCloseable {
             machine.shutdown().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("boot machine did not stop in time: {}", e.toString());
+        }
+        if (plugins != null) {
+            plugins.close();
         }
         display.awaitIdle(Duration.ofSeconds(2));
         if (inputs != null) {

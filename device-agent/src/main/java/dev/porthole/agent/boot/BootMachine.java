@@ -72,6 +72,9 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
     private int generation;
     private RemoteSessions.Session session;
     private int reconnectAttempt;
+    /** Which of {@link BootSettings#hosts()} is tried next, and how many of them failed in a row this round. */
+    private int hostIndex;
+    private int roundFailures;
     private int networkChecks;
     private int authStreak;
     private volatile int authFailures;
@@ -189,6 +192,8 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
                 forgetSignIn();
             }
             settings = next;
+            hostIndex = 0;
+            roundFailures = 0;
             pending = null;
             closeSessionLocally();
             restart();
@@ -267,6 +272,16 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         return settings;
     }
 
+    /** The host being tried or in session (one of the settings' hosts, in order on failures). */
+    public String currentHost() {
+        BootSettings s = settings;
+        if (s == null) {
+            return "";
+        }
+        java.util.List<dev.porthole.agent.config.HostAddress> hosts = s.hosts();
+        return hosts.size() < 2 ? s.host() : hosts.get(hostIndex % hosts.size()).host();
+    }
+
     // ---------------------------------------------------------------- transitions (machine thread)
 
     private boolean running() {
@@ -335,7 +350,7 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
             return;
         }
         int gen = ++generation;
-        String host = settings.host();
+        String host = target().host();
         blocking.execute(() -> {
             NetworkProbe.Reachability r;
             try {
@@ -367,7 +382,7 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         networkChecks++;
         view.showStatus(new Status.NetworkDown());
         enter(BootState.WAITING_FOR_NETWORK, r == NetworkProbe.Reachability.NO_ROUTE ? "network down: no route"
-                : "network down: cannot resolve " + settings.host());
+                : "network down: cannot resolve " + target().host());
         timer = scheduler.schedule(NETWORK_CHECK.delay(networkChecks, random), this::proceed);
     }
 
@@ -377,16 +392,16 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         errorSentence = "";
         errorCode = -1;
         if (reconnectAttempt == 0) {
-            view.showStatus(new Status.Connecting(settings.host()));
-            enter(BootState.CONNECTING, "connecting to " + settings.host());
+            view.showStatus(new Status.Connecting(target().host()));
+            enter(BootState.CONNECTING, "connecting to " + target().host());
         } else {
-            enter(BootState.CONNECTING, "reconnecting to " + settings.host() + " (attempt " + reconnectAttempt + ")");
+            enter(BootState.CONNECTING, "reconnecting to " + target().host() + " (attempt " + reconnectAttempt + ")");
         }
         if (firstActive) {
             observer.milestone("connecting", scheduler.nowMillis());
         }
         boolean kiosk = settings.mode() == BootSettings.Mode.KIOSK;
-        RemoteSessions.Request request = new RemoteSessions.Request(settings, kiosk ? settings.username() : signedInUser,
+        RemoteSessions.Request request = new RemoteSessions.Request(target(), kiosk ? settings.username() : signedInUser,
                 settings.domain(), kiosk ? settings.password().copy() : signedInPassword.copy());
         session = sessions.open(request, new RemoteSessions.Listener() {
             @Override
@@ -415,6 +430,11 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
             }
 
             @Override
+            public void reconnecting(int attempt, Duration delay, String reason) {
+                scheduler.execute(() -> onClientReconnecting(gen, attempt, delay, reason));
+            }
+
+            @Override
             public void ended(RemoteSessions.End end) {
                 scheduler.execute(() -> onEnded(gen, end));
             }
@@ -422,13 +442,15 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
     }
 
     private void onActive(int gen, int width, int height) {
-        if (gen != generation || state != BootState.CONNECTING) {
+        // RECONNECTING with the current generation: the client's own auto-reconnect brought the session back
+        if (gen != generation || state != BootState.CONNECTING && state != BootState.RECONNECTING) {
             return;
         }
         reconnectAttempt = 0;
         authStreak = 0;
         view.showSession();
-        enter(BootState.IN_SESSION, "in session on " + settings.host() + " (" + width + "x" + height + ")");
+        roundFailures = 0;
+        enter(BootState.IN_SESSION, "in session on " + target().host() + " (" + width + "x" + height + ")");
         if (firstActive) {
             firstActive = false;
             observer.milestone("active", scheduler.nowMillis());
@@ -437,6 +459,22 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         lastActivity = scheduler.nowMillis();
         activeSince = lastActivity;
         armIdle();
+    }
+
+    /** The client retries the dropped session itself; the reconnecting screen counts its attempts. */
+    private void onClientReconnecting(int gen, int attempt, Duration delay, String reason) {
+        if (gen != generation || !running() || state != BootState.IN_SESSION && state != BootState.RECONNECTING) {
+            return;
+        }
+        if (state == BootState.IN_SESSION) {
+            cancelIdle();
+            hooks.sessionInactive();
+        }
+        reconnectAttempt = attempt;
+        String why = errorSentence.isEmpty() ? reason == null ? "" : reason : errorSentence;
+        view.showStatus(new Status.Reconnecting(target().host(), attempt, why));
+        enter(BootState.RECONNECTING, "reconnecting (attempt " + attempt + ", in " + human(delay) + ", by the client)"
+                + (why.isEmpty() ? "" : ": " + why));
     }
 
     private void onEnded(int gen, RemoteSessions.End end) {
@@ -455,6 +493,8 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
                 forgetSignIn();
             }
             settings = pending;
+            hostIndex = 0;
+            roundFailures = 0;
             pending = null;
             LOG.info("deferred configuration change applied at disconnect settings={}", settings);
         }
@@ -476,11 +516,37 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
                 } else if (errorCode >= 0 && ErrorInfo.isIntentional(errorCode) && interactive) {
                     forgetSignIn();
                     enterSignIn(errorSentence);
-                } else {
+                } else if (!failOver(end)) {
                     reconnectLater(errorSentence);
                 }
             }
         }
+    }
+
+    /** The settings with the host being tried (the configuration's hosts in order; the first when there is one). */
+    private BootSettings target() {
+        java.util.List<dev.porthole.agent.config.HostAddress> hosts = settings.hosts();
+        return hosts.size() < 2 ? settings : settings.withHost(hosts.get(hostIndex % hosts.size()));
+    }
+
+    /**
+     * Multi-host failover: after a failure the next configured host is tried at once; when every host of
+     * the list failed in a row, false (the caller backs off, then the round starts again at the first).
+     */
+    private boolean failOver(RemoteSessions.End end) {
+        int n = settings.hosts().size();
+        if (n < 2) {
+            return false;
+        }
+        String from = target().host();
+        hostIndex = (hostIndex + 1) % n;
+        if (++roundFailures >= n) {
+            roundFailures = 0;
+            return false;
+        }
+        LOG.info("failing over from={} to={} reason=\"{}\"", from, target().host(), end.message());
+        connect();
+        return true;
     }
 
     private void authFailed(String reason) {
@@ -502,11 +568,11 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         reconnectAttempt++;
         if (settings.mode() == BootSettings.Mode.INTERACTIVE && reconnectAttempt > INTERACTIVE_RECONNECTS) {
             forgetSignIn();
-            enterSignIn("The connection to " + settings.host() + " was lost. " + reason);
+            enterSignIn("The connection to " + target().host() + " was lost. " + reason);
             return;
         }
         Duration wait = settings.reconnect().delay(reconnectAttempt, random);
-        view.showStatus(new Status.Reconnecting(settings.host(), reconnectAttempt, reason));
+        view.showStatus(new Status.Reconnecting(target().host(), reconnectAttempt, reason));
         enter(BootState.RECONNECTING, "reconnecting (attempt " + reconnectAttempt + ", in " + human(wait) + ")"
                 + (reason.isEmpty() ? "" : ": " + reason));
         timer = scheduler.schedule(wait, this::proceed);

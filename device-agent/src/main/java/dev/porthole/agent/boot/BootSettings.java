@@ -68,6 +68,25 @@ public record BootSettings(String host, int port, Mode mode, String username, St
         }
     }
 
+    /** The hosts to try, in order: the configuration's {@code connection.hosts}, else this one (none when empty). */
+    public java.util.List<dev.porthole.agent.config.HostAddress> hosts() {
+        if (config != null && !config.connection().hosts().isEmpty()) {
+            var c = config.connection();
+            return c.hosts().stream().map(h -> new dev.porthole.agent.config.HostAddress(h.host(), c.portOf(h))).toList();
+        }
+        try {
+            return host.isEmpty() ? java.util.List.of() : java.util.List.of(new dev.porthole.agent.config.HostAddress(host, port));
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of(); // not a configuration host name: the settings' own host is used as it is
+        }
+    }
+
+    /** These settings aimed at {@code target} (one of {@link #hosts()}). */
+    public BootSettings withHost(dev.porthole.agent.config.HostAddress target) {
+        return new BootSettings(target.host(), target.port(), mode, username, domain, password, security, pinnedSha256, width,
+                height, idleTimeout, reconnect, authRetry, config);
+    }
+
     /** Whether a change from {@code this} to {@code next} needs a new session to take effect. */
     public boolean sessionDiffers(BootSettings next) {
         if (config != null && next.config != null && (!config.connection().equals(next.config.connection())

@@ -15,7 +15,7 @@ import dev.porthole.display.surface.Surface;
  * The {@link BootView} on a real {@link Display}: status screens are drawn with the
  * {@link StatusRenderer} into a surface of the display's logical size; while one shows, the session's
  * frames are held back ({@link #sessionDisplay()} drops them), and when the session takes the screen
- * back it repaints in full.
+ * back it repaints in full. The session's pointer shape shows only while the session has the screen.
  */
 public final class DisplayView implements BootView {
 
@@ -25,6 +25,7 @@ public final class DisplayView implements BootView {
     private final GatedDisplay gate = new GatedDisplay();
     private volatile Status shown;
     private volatile boolean session;
+    private CursorImage sessionCursor;
 
     /** A view on {@code display}. */
     public DisplayView(Display display) {
@@ -35,6 +36,9 @@ public final class DisplayView implements BootView {
 
     @Override
     public synchronized void showStatus(Status status) {
+        if (session) {
+            display.setCursor(null); // status screens have no pointer; the session's comes back with it
+        }
         session = false;
         shown = status;
         renderer.render(statusSurface, status);
@@ -46,6 +50,7 @@ public final class DisplayView implements BootView {
         session = true;
         shown = null;
         gate.repaint();
+        display.setCursor(sessionCursor);
     }
 
     @Override
@@ -122,7 +127,12 @@ public final class DisplayView implements BootView {
 
         @Override
         public void setCursor(CursorImage image) {
-            display.setCursor(image);
+            synchronized (DisplayView.this) {
+                sessionCursor = image;
+                if (session) {
+                    display.setCursor(image);
+                }
+            }
         }
 
         @Override

@@ -2,8 +2,8 @@ package dev.porthole.agent.boot;
 
 /**
  * Opens remote desktop sessions for the boot machine: the one seam between the machine and the RDP
- * client ({@code RdpRemoteSessions} uses {@code RdpConnection.connect}; a client with its own
- * auto-reconnect slots in here too).
+ * client ({@code RdpRemoteSessions} uses {@code RdpClient}, whose own auto-reconnect is reported
+ * through {@link Listener#reconnecting}).
  */
 public interface RemoteSessions {
 
@@ -42,6 +42,13 @@ public interface RemoteSessions {
 
         /** The server's lock-key state changed (TS_SYNC_* flags); LEDs follow it. */
         default void keyboardIndicators(int lockFlags) {}
+
+        /**
+         * The client lost the transport and reconnects by itself (ARC auto-reconnect, MS-RDPBCGR 5.5):
+         * attempt {@code attempt} starts after {@code delay}. {@link #active} follows when the session is
+         * back, {@link #ended} when the client gives up.
+         */
+        default void reconnecting(int attempt, java.time.Duration delay, String reason) {}
 
         /** The attempt failed or the session ended. Called once. */
         void ended(End end);

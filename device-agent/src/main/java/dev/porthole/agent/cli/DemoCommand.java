@@ -1,56 +1,61 @@
 package dev.porthole.agent.cli;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.porthole.rdp.netty.client.ConnectionListener;
-import dev.porthole.rdp.netty.client.RdpClientConfig;
-import dev.porthole.rdp.netty.client.RdpConnection;
-import dev.porthole.rdp.netty.client.RdpSession;
-import dev.porthole.agent.session.SessionPresenter;
-import dev.porthole.display.backend.HeadlessScanout;
-import dev.porthole.display.backend.LiveView;
-import dev.porthole.display.backend.PresentingDisplay;
-import dev.porthole.display.convert.Rotation;
-import dev.porthole.display.convert.Scaling;
-import dev.porthole.rdp.netty.tls.CertificateTrust;
-import dev.porthole.rdp.protocol.RdpException;
-import dev.porthole.rdp.protocol.connector.ConnectorAction.Phase;
-import dev.porthole.rdp.protocol.pdu.gcc.ChannelDef;
-import dev.porthole.rdp.protocol.pdu.x224.SecurityProtocols;
+import javax.imageio.ImageIO;
+
+import dev.porthole.agent.boot.AgentRuntime;
+import dev.porthole.agent.boot.BootState;
+import dev.porthole.agent.config.StateDirectory;
+import dev.porthole.agent.credentials.PasswordStore;
+import dev.porthole.agent.systemd.SystemdNotifier;
 import dev.porthole.testbed.freerdp.FreeRdpShadowServer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import dev.porthole.testbed.xrdp.XrdpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code porthole demo}: the main job on a development machine. Brings up a private session host on
- * loopback (the testbed's FreeRDP shadow server over its own Xvfb desktop: generated NLA user, TLS
- * certificate, test pattern), connects to it with Porthole's RDP client, presents the session on a headless display (PNG written, optional live
- * view over HTTP on loopback), printing each milestone with its elapsed time.
+ * loopback (by default the testbed's xrdp with its Xorg test desktop, generated user and TLS
+ * certificate; or the FreeRDP shadow server over NLA), writes a kiosk configuration for it (password
+ * encrypted at rest in the demo's state directory) and boots the real device agent ({@link AgentRuntime},
+ * the same code as {@code porthole run}) into the session: a window when a desktop is present, else
+ * the headless display with an optional live view. It prints the agent's run log, then writes what the
+ * display presents next to the server's own X capture and says how many pixels are equal.
  */
-@Command(name = "demo", description = "Bring up a local RDP session host on loopback and boot into its session on a headless display.")
+@Command(name = "demo", description = "Bring up a local RDP session host on loopback and boot the device agent into its session.")
 final class DemoCommand implements Callable<Integer> {
 
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Option(names = "--host", paramLabel = "xrdp|freerdp", defaultValue = "xrdp",
+            description = "The session host to start: xrdp (TLS, an Xorg session) or freerdp (the FreeRDP shadow server, NLA) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String hostKind;
+
+    @Option(names = "--display", paramLabel = "auto|window|headless", defaultValue = "auto",
+            description = "Where the agent presents: auto picks a window when a desktop is present, else headless "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String displayChoice;
+
     @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Keep the session host running this long after the client run, so you can connect to it "
-                    + "yourself (default: ${DEFAULT-VALUE}).")
+            description = "Keep the agent and the session host running this long after the first frame (default: ${DEFAULT-VALUE}).")
     int holdSeconds;
 
     @Option(names = "--skip-install", description = "Do not run testbed/bin/install-peers first.")
     boolean skipInstall;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where the rendered PNG and the server's capture are written (default: ${DEFAULT-VALUE}).")
+            description = "Where the configuration, state, presented PNG and server capture are written (default: ${DEFAULT-VALUE}).")
     String outputDir;
 
     @Option(names = "--live-view", paramLabel = "PORT", defaultValue = "-1",
@@ -60,84 +65,186 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What the demo needs of a session host. */
+    private interface Host extends AutoCloseable {
+        String host();
+
+        int port();
+
+        String username();
+
+        String domain();
+
+        String password();
+
+        String certificateSha256();
+
+        String security();
+
+        /** Waits until the host's desktop is up (after the agent's session started it). */
+        void awaitDesktop(Duration timeout);
+
+        Path capture(Path png);
+
+        @Override
+        void close();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (holdSeconds < 0 || holdSeconds > 86_400) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hold must be 0..86400 seconds, got " + holdSeconds);
         }
+        if (!hostKind.equals("xrdp") && !hostKind.equals("freerdp")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--host must be xrdp or freerdp, got '" + hostKind + "'");
+        }
+        if (!displayChoice.equals("auto") && !displayChoice.equals("window") && !displayChoice.equals("headless")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--display must be auto, window or headless, got '" + displayChoice + "'");
+        }
+        if (liveViewPort < -1 || liveViewPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--live-view must be 0..65535, got " + liveViewPort);
+        }
+        boolean desktop = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+        String display = displayChoice.equals("auto") ? desktop ? "window" : "headless" : displayChoice;
         if (!skipInstall) {
             installPeers(out);
         }
+        Path dir = Files.createDirectories(Path.of(outputDir)).toAbsolutePath();
         long t0 = System.nanoTime();
-        out.println("demo: starting a private FreeRDP shadow session host (NLA) on 127.0.0.1 ...");
+        out.printf("demo: starting a private %s session host on 127.0.0.1 ...%n", hostKind.equals("xrdp")
+                ? "xrdp (TLS, Xorg test desktop)" : "FreeRDP shadow (NLA, Xvfb test desktop)");
         out.flush();
-        try (FreeRdpShadowServer host = FreeRdpShadowServer.start(1024, 768)) {
+        try (Host host = hostKind.equals("xrdp") ? xrdp() : freerdp()) {
             out.printf("demo: session host listening on %s:%d (%.1f s), user %s, certificate SHA-256 %s%n", host.host(),
                     host.port(), (System.nanoTime() - t0) / 1e9, host.username(), host.certificateSha256());
-            RdpClientConfig config = RdpClientConfig.builder(host.host()).port(host.port())
-                    .credentials(host.username(), host.domain(), host.password().toCharArray())
-                    .trust(CertificateTrust.pinned(host.certificateSha256()))
-                    .desktop(1024, 768)
-                    .staticChannels(List.of(new ChannelDef("drdynvc", ChannelDef.CHANNEL_OPTION_INITIALIZED)))
-                    .build();
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            HeadlessScanout panel = new HeadlessScanout(1024, 768);
-            try (PresentingDisplay display = new PresentingDisplay(panel, Rotation.R0, Scaling.FIT);
-                 LiveView live = liveViewPort >= 0 ? LiveView.start(panel, liveViewPort) : null) {
-                SessionPresenter presenter = new SessionPresenter(display, new ConnectionListener() {
-                    @Override
-                    public void onMilestone(Phase phase, String detail, Duration elapsed) {
-                        out.printf("demo:   %-26s %6d ms  %s%n", phase, elapsed.toMillis(), detail);
-                        out.flush();
-                    }
-                });
-                try (RdpSession session = RdpConnection.connect(group, config, presenter)) {
-                    RdpConnection.Progress p = session.activated().get(90, TimeUnit.SECONDS);
-                    out.printf("demo: session active over %s after %d ms: %dx%d at %d bpp%n",
-                            SecurityProtocols.describe(p.selectedProtocol()), p.elapsed().toMillis(),
-                            p.activation().desktopWidth(), p.activation().desktopHeight(), p.activation().colorDepth());
-                    if (live != null) {
-                        out.printf("demo: live view at http://127.0.0.1:%d/%n", live.port());
-                    }
-                    long screen = (long) p.activation().desktopWidth() * p.activation().desktopHeight();
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while (System.nanoTime() < deadline
-                            && (presenter.damagedPixels() < screen || presenter.quietFor().toMillis() < 1500)) {
-                        Thread.sleep(100);
-                    }
-                    if (presenter.damagedPixels() < screen) {
-                        out.printf("demo: only %d of %d pixels were painted within 60 s%n", presenter.damagedPixels(), screen);
-                        return 1;
-                    }
-                    display.awaitIdle(Duration.ofSeconds(5));
-                    Path png = Files.createDirectories(Path.of(outputDir)).resolve("porthole-demo.png");
-                    try (var stream = Files.newOutputStream(png)) {
-                        panel.writePng(stream);
-                    }
-                    out.printf("demo: first frame presented on the headless display; %d frames shown; PNG: %s%n",
-                            display.framesShown(), png.toAbsolutePath());
-                    Path truth = host.captureDisplay(png.resolveSibling("server-capture.png"));
-                    out.printf("demo: the server's own X display capture for comparison: %s%n", truth.toAbsolutePath());
-                    if (holdSeconds > 0) {
-                        out.printf("demo: holding the session for %d s%s%n", holdSeconds,
-                                live == null ? "" : " (watch it at http://127.0.0.1:" + live.port() + "/)");
-                        out.flush();
-                        Thread.sleep(Duration.ofSeconds(holdSeconds));
-                    }
+            StateDirectory state = new StateDirectory(freshDirectory(dir.resolve("state")));
+            PasswordStore.of(state).store(host.password().toCharArray());
+            Path config = Files.writeString(dir.resolve("porthole.json"), """
+                    {"schema": 1,
+                     "connection": {"hosts": ["%s:%d"], "security": "%s",
+                                    "trust": {"mode": "pinned", "sha256": "%s"}},
+                     "credentials": {"mode": "kiosk", "username": "%s", "domain": "%s"},
+                     "desktop": {"width": 1024, "height": 768},
+                     "kiosk": {"idleTimeoutSeconds": 0}}
+                    """.formatted(host.host(), host.port(), host.security(), host.certificateSha256(), host.username(),
+                    host.domain()));
+            out.printf("demo: configuration %s (kiosk password encrypted in %s), display %s%n", config, state.root(), display);
+            out.flush();
+            try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Options(config, display, state, "none",
+                    liveViewPort, SystemdNotifier.disabled(), out))) {
+                if (!await(() -> agent.machine().state() == BootState.IN_SESSION)) {
+                    out.printf("demo: the agent did not reach the session within %d s (state %s)%n", PATIENCE.toSeconds(),
+                            agent.machine().state());
+                    return 1;
                 }
-            } catch (ExecutionException e) {
-                String why = e.getCause() instanceof RdpException r ? r.kind() + ": " + r.getMessage() : String.valueOf(e.getCause());
-                out.println("demo: the RDP client failed: " + why);
-                return 1;
-            } finally {
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                host.awaitDesktop(PATIENCE);
+                Path png = dir.resolve("porthole-demo.png");
+                Path truth = dir.resolve("server-capture.png");
+                double[] equal = new double[1];
+                boolean matched = await(() -> {
+                    equal[0] = compare(agent, host, png, truth);
+                    return equal[0] >= 99.5;
+                });
+                out.printf("demo: first frame presented on the %s display; PNG: %s%n", display, png);
+                out.printf("demo: the server's own X display capture: %s%n", truth);
+                out.printf("demo: %.3f %% of the presented pixels equal the server's capture%s%n", equal[0],
+                        matched ? "" : " (expected at least 99.5 %)");
+                if (holdSeconds > 0) {
+                    out.printf("demo: holding the session for %d s%n", holdSeconds);
+                    out.flush();
+                    Thread.sleep(Duration.ofSeconds(holdSeconds));
+                }
+                if (!matched) {
+                    return 1;
+                }
             }
-            out.println("demo: still missing before this is the appliance: input from evdev devices into the session,");
-            out.println("demo:   the agent's boot state machine, configuration and status screens (issue #5).");
         }
         out.println("demo: session host stopped.");
         return 0;
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(250);
+        }
+        return true;
+    }
+
+    /** Writes what the agent presents and the server's capture, and returns the share of equal pixels in percent. */
+    private static double compare(AgentRuntime agent, Host host, Path png, Path truthPng) {
+        try {
+            agent.display().awaitIdle(Duration.ofSeconds(2));
+            byte[] shot = agent.screenshotPng();
+            if (shot == null) {
+                return 0;
+            }
+            Files.write(png, shot);
+            BufferedImage shown = ImageIO.read(new ByteArrayInputStream(shot));
+            BufferedImage truth = ImageIO.read(host.capture(truthPng).toFile());
+            if (shown == null || truth == null || shown.getWidth() != truth.getWidth() || shown.getHeight() != truth.getHeight()) {
+                return 0;
+            }
+            long same = 0;
+            for (int y = 0; y < truth.getHeight(); y++) {
+                for (int x = 0; x < truth.getWidth(); x++) {
+                    if ((shown.getRGB(x, y) & 0xFFFFFF) == (truth.getRGB(x, y) & 0xFFFFFF)) {
+                        same++;
+                    }
+                }
+            }
+            return 100.0 * same / ((long) truth.getWidth() * truth.getHeight());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Path freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static Host xrdp() {
+        XrdpServer s = XrdpServer.start();
+        return new Host() {
+            public String host() { return s.host(); }
+            public int port() { return s.port(); }
+            public String username() { return s.username(); }
+            public String domain() { return ""; }
+            public String password() { return s.password(); }
+            public String certificateSha256() { return s.certificateSha256(); }
+            public String security() { return "tls"; }
+            public void awaitDesktop(Duration timeout) { s.awaitDesktop(timeout); }
+            public Path capture(Path png) { return s.captureDisplay(png); }
+            public void close() { s.close(); }
+        };
+    }
+
+    private static Host freerdp() {
+        FreeRdpShadowServer s = FreeRdpShadowServer.start(1024, 768);
+        return new Host() {
+            public String host() { return s.host(); }
+            public int port() { return s.port(); }
+            public String username() { return s.username(); }
+            public String domain() { return s.domain(); }
+            public String password() { return s.password(); }
+            public String certificateSha256() { return s.certificateSha256(); }
+            public String security() { return "nla"; }
+            public void awaitDesktop(Duration timeout) { }
+            public Path capture(Path png) { return s.captureDisplay(png); }
+            public void close() { s.close(); }
+        };
     }
 
     /** Runs the repository's peer installer (it is idempotent and quick when everything is present). */

@@ -53,7 +53,8 @@ public final class RdpClientMapping {
                 .colorDepth(d.bpp())
                 .keyboardLayout((int) config.input().keyboardLayout())
                 .clientName(c.clientName())
-                .connectTimeout(Duration.ofSeconds(c.connectTimeoutSeconds()));
+                .connectTimeout(Duration.ofSeconds(c.connectTimeoutSeconds()))
+                .staticChannels(dev.porthole.agent.plugins.RdpDvcSession.staticChannels(config.plugins(), java.util.List.of()));
         if (c.loadBalanceInfo() != null) {
             b.routingToken(c.loadBalanceInfo());
         }

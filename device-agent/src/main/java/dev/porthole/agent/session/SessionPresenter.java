@@ -5,18 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.porthole.display.Display;
+import dev.porthole.display.convert.CursorImage;
 import dev.porthole.display.surface.Rect;
 import dev.porthole.display.surface.Surface;
 import dev.porthole.rdp.netty.client.ConnectionListener;
 import dev.porthole.rdp.protocol.connector.ConnectorAction.Phase;
 import dev.porthole.rdp.protocol.session.SessionEvent;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * Wires an RDP session to a display (the device agent is the only module that knows both): damaged
  * areas of the session surface are copied into the display's surface and presented; the display's
- * presentation thread converts and shows them without blocking the session's event loop.
+ * presentation thread converts and shows them without blocking the session's event loop. The server's
+ * pointer shapes (and hidden/default pointer) become the display's cursor.
  */
 public final class SessionPresenter implements ConnectionListener {
+
+    private static final TaggedLogger LOG = Logger.tag("agent");
 
     private final Display display;
     private final ConnectionListener progress;
@@ -59,9 +65,25 @@ public final class SessionPresenter implements ConnectionListener {
                 display.present(target, rects);
             }
             case SessionEvent.ErrorInfo e -> lastError = e;
+            case SessionEvent.PointerShape p -> display.setCursor(cursorOf(p));
+            case SessionEvent.PointerSystem p -> display.setCursor(p.hidden() ? null : CursorImage.arrow());
+            case SessionEvent.PointerMoved m -> display.moveCursor(m.x(), m.y());
             default -> { }
         }
         progress.onSessionEvent(source, event);
+    }
+
+    /**
+     * The display's cursor for a server pointer shape; shapes the display cannot show (larger than
+     * 256x256, RDP allows 384x384) become the default arrow.
+     */
+    static CursorImage cursorOf(SessionEvent.PointerShape p) {
+        try {
+            return new CursorImage(p.width(), p.height(), p.hotX(), p.hotY(), p.argb());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("pointer shape not shown as is ({}), default arrow instead", e.getMessage());
+            return CursorImage.arrow();
+        }
     }
 
     /** Pixels painted so far (a full screen once every pixel was drawn at least once). */

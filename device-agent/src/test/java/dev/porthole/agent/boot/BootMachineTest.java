@@ -208,6 +208,83 @@ class BootMachineTest {
     }
 
     @Test
+    void theClientsOwnReconnectAttemptsShowAsReconnectingAndTheMachinesBackoffTakesOverWhenItGivesUp() {
+        BootMachine m = bootIntoSession(kiosk("h"));
+        FakeSessions.Attempt live = sessions.last();
+        live.listener.reconnecting(1, Duration.ofSeconds(1), "connection reset");
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.RECONNECTING);
+        assertThat(view.last()).isEqualTo(new Status.Reconnecting("h", 1, "connection reset"));
+        assertThat(hookCalls.getLast()).as("input stops while the client reconnects").isEqualTo("inactive");
+        live.listener.reconnecting(2, Duration.ofSeconds(2), "connection refused");
+        clock.runPending();
+        assertThat(view.last()).isEqualTo(new Status.Reconnecting("h", 2, "connection refused"));
+        assertThat(sessions.attempts).as("the machine leaves the retrying to the client").hasSize(1);
+        assertThat(clock.nextTimer()).as("no timer of the machine's own").isNull();
+
+        // the client's reconnect succeeds: the same session is active again
+        live.listener.active(1024, 768);
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.IN_SESSION);
+        assertThat(hookCalls.getLast()).startsWith("active");
+        assertThat(sessions.attempts).hasSize(1);
+
+        // it drops again and the client gives up: the machine's count continues after the client's attempts
+        live.listener.reconnecting(1, Duration.ofSeconds(1), "reset");
+        live.listener.reconnecting(2, Duration.ofSeconds(2), "refused");
+        live.listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "Reconnecting failed 2 times in a row"));
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.RECONNECTING);
+        assertThat(view.last()).isInstanceOfSatisfying(Status.Reconnecting.class, r -> assertThat(r.attempt()).isEqualTo(3));
+        clock.advance(clock.nextTimer());
+        assertThat(sessions.attempts).as("the machine connects anew after its backoff").hasSize(2);
+        assertThat(hookCalls.stream().filter("inactive"::equals)).hasSize(2);
+    }
+
+    @Test
+    void theConfiguredHostsAreTriedInOrderAndAWholeFailedRoundBacksOff() {
+        dev.porthole.agent.config.AgentConfig config = dev.porthole.agent.config.ConfigParser.parse(("{\"schema\": 1, "
+                + "\"connection\": {\"hosts\": [\"first.example\", \"second.example:3390\", \"third.example\"]}, "
+                + "\"credentials\": {\"mode\": \"kiosk\", \"username\": \"kiosk\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+        BootSettings s = kiosk("first.example");
+        BootSettings three = new BootSettings(s.host(), s.port(), s.mode(), s.username(), s.domain(), s.password(), s.security(),
+                s.pinnedSha256(), s.width(), s.height(), s.idleTimeout(), s.reconnect(), s.authRetry(), config);
+        BootMachine m = machine(three);
+        m.start();
+        clock.runPending();
+        assertThat(sessions.last().host).isEqualTo("first.example");
+        sessions.last().listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "refused"));
+        clock.runPending();
+        assertThat(sessions.attempts).as("the second host at once").hasSize(2);
+        assertThat(sessions.last().host).isEqualTo("second.example");
+        assertThat(sessions.last().port).isEqualTo(3390);
+        assertThat(view.last()).isEqualTo(new Status.Connecting("second.example"));
+        sessions.last().listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "timed out"));
+        clock.runPending();
+        assertThat(sessions.last().host).isEqualTo("third.example");
+        sessions.last().listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "refused"));
+        clock.runPending();
+        assertThat(sessions.attempts).as("every host failed: back off").hasSize(3);
+        assertThat(m.state()).isEqualTo(BootState.RECONNECTING);
+        clock.advance(clock.nextTimer());
+        assertThat(sessions.attempts).hasSize(4);
+        assertThat(sessions.last().host).as("the next round starts at the first host").isEqualTo("first.example");
+
+        // the second host takes the session; a credentials failure is not the host's fault: no failover
+        sessions.last().listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.NETWORK, "refused"));
+        clock.runPending();
+        sessions.last().listener.active(1024, 768);
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.IN_SESSION);
+        assertThat(states.getLast()).contains("second.example");
+        sessions.last().listener.ended(new RemoteSessions.End(RemoteSessions.EndKind.AUTHENTICATION, "wrong password"));
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.AUTH_FAILED);
+        assertThat(sessions.attempts).hasSize(5);
+    }
+
+    @Test
     void theServersErrorInfoSentenceIsShownWhenItExplainsTheLoss() {
         bootIntoSession(kiosk("h"));
         String sentence = ErrorInfo.describe(ErrorInfo.ERRINFO_SERVER_SHUTDOWN);

@@ -9,6 +9,7 @@ final class FakeSessions implements RemoteSessions {
     /** One recorded attempt. */
     static final class Attempt implements Session {
         final String host;
+        final int port;
         final String username;
         final String password;
         final char[] passwordArray;
@@ -17,6 +18,7 @@ final class FakeSessions implements RemoteSessions {
 
         Attempt(Request r, Listener listener) {
             this.host = r.settings().host();
+            this.port = r.settings().port();
             this.username = r.username();
             this.password = new String(r.password());
             this.passwordArray = r.password();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link SessionHostAgentTest} against the FreeRDP shadow server (NLA, 1024x768 Xvfb desktop). */
 @ExtendWith(FreeRdpShadowExtension.class)
-class FreeRdpShadowAgentTest extends SessionHostAgentTest {
+class FreeRdpShadowAgentTest extends NlaSessionHostAgentTest {
 
     private Host host;
 

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's run path (headless display, no input devices) against a real session host, reached
- * through a {@link LoopbackProxy} so the test can cut the connection. Subclasses name the host; the
- * FreeRDP shadow server is the one that renders to this client today.
+ * through a {@link LoopbackProxy} so the test can cut the connection (the client's own auto-reconnect
+ * retries first, then the boot machine's backoff). Subclasses name the host: the FreeRDP shadow server
+ * over NLA ({@link NlaSessionHostAgentTest} adds the sign-in cases) and xrdp over TLS.
  */
 abstract class SessionHostAgentTest {
 
@@ -44,6 +45,11 @@ abstract class SessionHostAgentTest {
 
         String certificateSha256();
 
+        /** The configuration's {@code connection.security}: nla, tls or auto. */
+        default String security() {
+            return "nla";
+        }
+
         /** The server's own capture of its display, as ground truth. */
         BufferedImage capture(Path dir) throws Exception;
     }
@@ -56,21 +62,21 @@ abstract class SessionHostAgentTest {
     @TempDir
     Path dir;
 
-    private Path config(int port, StateDirectory state, String password) throws Exception {
+    Path config(int port, StateDirectory state, String password) throws Exception {
         PasswordStore.of(state).store(password.toCharArray());
         Path file = dir.resolve("porthole.json");
         Files.writeString(file, """
                 {"schema": 1,
-                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla",
+                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "%s",
                                 "trust": {"mode": "pinned", "sha256": "%s"}},
                  "credentials": {"mode": "kiosk", "username": "%s", "domain": "%s"},
                  "desktop": {"width": 1024, "height": 768},
                  "kiosk": {"idleTimeoutSeconds": 0}}
-                """.formatted(port, host().certificateSha256(), host().username(), host().domain()));
+                """.formatted(port, host().security(), host().certificateSha256(), host().username(), host().domain()));
         return file;
     }
 
-    private AgentRuntime start(Path config, StateDirectory state, StringWriter log) {
+    AgentRuntime start(Path config, StateDirectory state, StringWriter log) {
         return AgentRuntime.start(new AgentRuntime.Options(config, "headless", state, "none", -1, SystemdNotifier.disabled(),
                 new PrintWriter(log, true)));
     }
@@ -169,50 +175,5 @@ abstract class SessionHostAgentTest {
                 assertThat(log2.toString()).contains("configuration from LAST_KNOWN_GOOD").contains(config.toString());
             }
         }
-    }
-
-    @Test
-    void aWrongPasswordShowsSignInFailedWithTheReasonAndDoesNotRetryAtOnce() throws Exception {
-        StringWriter log = new StringWriter();
-        StateDirectory state = new StateDirectory(dir.resolve("state-auth"));
-        Path config = config(host().port(), state, host().password() + "-wrong");
-        try (AgentRuntime agent = start(config, state, log)) {
-            await("authentication failed", () -> agent.machine().state() == BootState.AUTH_FAILED, log);
-            Status shown = agent.view().shown();
-            assertThat(shown).isInstanceOf(Status.AuthenticationFailed.class);
-            String reason = ((Status.AuthenticationFailed) shown).reason();
-            assertThat(reason).contains("attempt 1").containsPattern("trying again in \\d+ (min|s)");
-            assertThat(shows(agent, shown)).as("the panel shows the sign-in failed screen").isTrue();
-            assertThat(agent.machine().authFailures()).isEqualTo(1);
-            assertThat(agent.machine().connectAttempts()).as("one attempt, no retry storm").isEqualTo(1);
-            assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("auth_failed");
-        }
-    }
-
-    @Test
-    void interactiveSignInTypedOnAFakeKeyboardOpensTheSession() throws Exception {
-        StringWriter log = new StringWriter();
-        StateDirectory state = new StateDirectory(dir.resolve("state-interactive"));
-        Path file = Files.writeString(dir.resolve("interactive.json"), """
-                {"schema": 1,
-                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla",
-                                "trust": {"mode": "pinned", "sha256": "%s"}},
-                 "credentials": {"mode": "interactive", "username": "%s", "domain": "%s"},
-                 "desktop": {"width": 1024, "height": 768}}
-                """.formatted(host().port(), host().certificateSha256(), host().username(), host().domain()));
-        try (AgentRuntime agent = start(file, state, log)) {
-            await("the sign-in screen", () -> agent.machine().state() == BootState.SIGN_IN, log);
-            Status.SignIn signIn = (Status.SignIn) agent.view().shown();
-            assertThat(signIn.form().username()).isEqualTo(host().username());
-            FakeKeyboard.play(agent.inputPipeline(), FakeKeyboard.typing(host().password()));
-            await("the password typed", () -> signIn.form().passwordLength() == host().password().length()
-                    && agent.view().shown() instanceof Status.SignIn s && shows(agent, s), log);
-            assertThat(agent.machine().connectAttempts()).isZero();
-            FakeKeyboard.play(agent.inputPipeline(), FakeKeyboard.key(FakeKeyboard.KEY_ENTER));
-            await("in session with the typed credentials", () -> agent.machine().state() == BootState.IN_SESSION, log);
-            assertThat(signIn.form().passwordLength()).as("the form forgot the password").isZero();
-            assertThat(agent.machine().authFailures()).isZero();
-        }
-        assertThat(log.toString()).doesNotContain(host().password());
     }
 }

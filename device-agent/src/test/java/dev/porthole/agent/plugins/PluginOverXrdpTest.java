@@ -79,7 +79,7 @@ class PluginOverXrdpTest {
     @Test
     void serverApplicationInTheXrdpSessionTalksToTheSandboxedEchoPluginAndReachesItAgainAfterACrash(XrdpServer xrdp)
             throws Exception {
-        Path app = compileServerApplication();
+        Path app = compileServerApplication(dir);
         RdpClientConfig config = RdpClientConfig.builder(xrdp.host()).port(xrdp.port())
                 .credentials(xrdp.username(), "", xrdp.password().toCharArray())
                 .security(RdpClientConfig.Security.AUTO)
@@ -127,10 +127,10 @@ class PluginOverXrdpTest {
     }
 
     /** gcc, with the prototypes declared in the source (Debian ships libxrdpapi without a header). */
-    private Path compileServerApplication() throws IOException {
+    static Path compileServerApplication(Path dir) throws IOException {
         Path bin = Files.createDirectories(dir.resolve("app"));
         Path src = bin.resolve("dvc-echo-check.c");
-        try (InputStream in = getClass().getResourceAsStream("dvc-echo-check.c")) {
+        try (InputStream in = PluginOverXrdpTest.class.getResourceAsStream("dvc-echo-check.c")) {
             Files.copy(in, src);
         }
         Path exe = bin.resolve("dvc-echo-check");
@@ -144,7 +144,7 @@ class PluginOverXrdpTest {
     }
 
     /** The session's chansrv, whose mount namespace (xrdp's private /run/xrdp) holds the xrdpapi socket. */
-    private static long awaitChansrv(XrdpServer xrdp, Duration timeout) throws InterruptedException {
+    static long awaitChansrv(XrdpServer xrdp, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             Optional<ProcessHandle> p = ProcessHandle.allProcesses()
@@ -160,7 +160,7 @@ class PluginOverXrdpTest {
     }
 
     /** Runs the application as the session user, with the session's DISPLAY, in chansrv's mount namespace. */
-    private static HostCommand.Result runInSessionNamespace(XrdpServer xrdp, long chansrv, Path app, String... args) {
+    static HostCommand.Result runInSessionNamespace(XrdpServer xrdp, long chansrv, Path app, String... args) {
         int display = xrdp.sessionDisplay().orElseThrow();
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--mount=/proc/" + chansrv + "/ns/mnt", "--",
                 "setpriv", "--reuid=" + xrdp.username(), "--regid=" + xrdp.username(), "--init-groups", "--reset-env", "--",
@@ -189,8 +189,13 @@ class PluginOverXrdpTest {
     private PluginStore store;
 
     private String installEcho(PluginHost host) throws IOException {
+        return installEcho(dir, store, vendor);
+    }
+
+    /** Packs the echo example, signs it as {@code vendor} and installs it into {@code store}; returns its id. */
+    static String installEcho(Path dir, PluginStore store, DevCertificates.Identity vendor) throws IOException {
         Path manifest = Path.of(System.getProperty("porthole.repo.root", "..")).resolve("plugin-sandbox/examples/echo-plugin/src/plugin/manifest.json");
-        PackageArchive unsigned = PackageTool.pack(manifest, List.of(pluginJar()), List.of(), ChannelPolicy.defaults());
+        PackageArchive unsigned = PackageTool.pack(manifest, List.of(pluginJar(dir)), List.of(), ChannelPolicy.defaults());
         PackageArchive signed = PackageTool.sign(unsigned, vendor.privateKey(), List.of(vendor.certificate()), ChannelPolicy.defaults());
         Path pkg = dir.resolve("echo.zip");
         signed.write(pkg);
@@ -198,7 +203,7 @@ class PluginOverXrdpTest {
     }
 
     /** The echo example's jar: its Maven artifact, or a jar made from its class directory in a reactor build. */
-    private Path pluginJar() throws IOException {
+    static Path pluginJar(Path dir) throws IOException {
         Path where;
         try {
             where = Path.of(EchoPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
