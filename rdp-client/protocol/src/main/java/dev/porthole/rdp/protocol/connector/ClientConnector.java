@@ -390,7 +390,9 @@ public final class ClientConnector {
                     logon.user(), new String(password), "", "", extra);
             if (standard != null) {
                 // MS-RDPBCGR 1.3.1.1: the Security Exchange PDU, then everything the client sends is encrypted
-                SecurityExchangePdu exchange = new SecurityExchangePdu(SecurityHeader.SEC_EXCHANGE_PKT,
+                // SEC_LICENSE_ENCRYPT_SC: encrypted licensing PDUs from the server are decrypted like any other
+                SecurityExchangePdu exchange = new SecurityExchangePdu(SecurityHeader.SEC_EXCHANGE_PKT
+                        | SecurityHeader.SEC_LICENSE_ENCRYPT_SC,
                         Bytes.of(standard.encryptedClientRandom()));
                 out.add(sendPlain(exchange.size(), exchange::encode));
                 out.add(sendSecured(SecurityHeader.SEC_INFO_PKT, infoPacket.size(), infoPacket::encode));
@@ -461,6 +463,8 @@ public final class ClientConnector {
                     if (state != State.WAIT_LICENSE) {
                         throw new RdpException(RdpException.Kind.STATE, "licensing PDU in state " + state);
                     }
+                    // SEC_LICENSE_ENCRYPT_CS: the server accepts encrypted licensing PDUs (MS-RDPBCGR 2.2.1.12)
+                    encryptLicensing = (flags & SecurityHeader.SEC_LICENSE_ENCRYPT_CS) != 0;
                     onLicensing(LicensePdu.decode(data), out);
                 } else {
                     onShareControl(data, out);
@@ -507,8 +511,7 @@ public final class ClientConnector {
                     serverData == null ? new byte[0] : serverData.security().serverCertificate());
         }
         switch (licenseClient.onServerMessage(pdu)) {
-            // licensing PDUs carry their own basic security header; the client sends them unencrypted (2.2.1.12)
-            case LicenseClient.Reply r -> out.add(sendPlain(r.pdu().securedSize(), r.pdu()::encodeSecured));
+            case LicenseClient.Reply r -> out.add(sendLicensing(r.pdu()));
             case LicenseClient.Wait ignored -> { }
             case LicenseClient.Done d -> {
                 licenseOutcome = d.outcome();
@@ -516,12 +519,25 @@ public final class ClientConnector {
                 state = State.WAIT_DEMAND_ACTIVE;
             }
             case LicenseClient.Abort a -> {
-                out.add(sendPlain(a.pdu().securedSize(), a.pdu()::encodeSecured));
+                out.add(sendLicensing(a.pdu()));
                 out.add(new Failed(a.error()));
                 state = State.FAILED;
             }
         }
     }
+
+    /**
+     * A client licensing PDU (MS-RDPBCGR 2.2.1.12): behind a basic security header, or under Standard RDP
+     * Security encrypted when the server announced SEC_LICENSE_ENCRYPT_CS.
+     */
+    private Send sendLicensing(LicensePdu pdu) {
+        if (standard != null && encryptLicensing) {
+            return sendSecured(SecurityHeader.SEC_LICENSE_PKT, pdu.size(), pdu::encode);
+        }
+        return sendPlain(pdu.securedSize(), pdu::encodeSecured);
+    }
+
+    private boolean encryptLicensing;
 
     private void onDemandActive(DemandActivePdu demand, List<ConnectorAction> out) {
         if (state != State.WAIT_DEMAND_ACTIVE && state != State.WAIT_LICENSE) {

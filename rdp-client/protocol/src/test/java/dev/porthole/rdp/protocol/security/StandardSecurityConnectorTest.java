@@ -126,7 +126,7 @@ class StandardSecurityConnectorTest {
         List<byte[]> sent = afterAttach.stream().filter(byte[].class::isInstance).map(byte[].class::cast).toList();
         assertThat(sent).hasSize(2);
         SecurityExchangePdu exchange = SecurityExchangePdu.decode(Unpooled.wrappedBuffer(userData(sent.get(0))));
-        assertThat(exchange.flags()).isEqualTo(SecurityHeader.SEC_EXCHANGE_PKT);
+        assertThat(exchange.flags()).isEqualTo(SecurityHeader.SEC_EXCHANGE_PKT | SecurityHeader.SEC_LICENSE_ENCRYPT_SC);
         assertThat(exchange.encryptedClientRandom().toByteArray()).isEqualTo(c.standardSecurity().encryptedClientRandom());
 
         // the server's view: keys of the client random it decrypted (known here) and its own random
