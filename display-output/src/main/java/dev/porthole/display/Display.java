@@ -35,6 +35,35 @@ public interface Display extends AutoCloseable {
     /** Moves the pointer's hotspot to ({@code x}, {@code y}) in surface coordinates. */
     void moveCursor(int x, int y);
 
+    /**
+     * Switches the panel to {@code mode} (see {@link #modes()}; fbdev drivers may accept sizes they do not
+     * list, or refuse any change). Blocks until the presentation thread has applied it: afterwards
+     * {@link #mode()} and {@link #logicalSize()} are the new ones and the last presented surface is shown
+     * again, fitted to the new panel. Present surfaces of the new {@link #logicalSize()} to fill it unscaled.
+     *
+     * @throws DisplayException INVALID when the panel does not offer {@code mode}, UNAVAILABLE when the
+     *         driver refuses it (the old mode stays); the default (a display without modes to change)
+     *         always refuses
+     */
+    default void setMode(Mode mode) {
+        throw new DisplayException(DisplayException.Kind.UNAVAILABLE, backend() + " display cannot change its mode to " + mode);
+    }
+
+    /**
+     * The panel may have been plugged, unplugged or changed (a DRM hotplug uevent): the output is probed
+     * again on the presentation thread. A vanished mode is replaced by the panel's preferred one; while no
+     * panel is connected, frames are kept and shown in full once it returns. Returns at once. The
+     * default does nothing (no hotplug).
+     */
+    default void reprobe() {}
+
+    /**
+     * {@code listener} is told the new panel mode after every mode change (asked for or from a hotplug),
+     * on the presentation thread; it should return quickly (e.g. ask the session for a resize). The
+     * default ignores it (the mode never changes).
+     */
+    default void onModeChange(java.util.function.Consumer<Mode> listener) {}
+
     /** Blanks (powers down) or unblanks the panel. */
     void blank(boolean blanked);
 

@@ -23,6 +23,11 @@ public final class DisplayException extends RuntimeException {
         this.kind = kind;
     }
 
+    /** An error of {@code kind} without a cause. */
+    public DisplayException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
     /** The kind. */
     public Kind kind() {
         return kind;

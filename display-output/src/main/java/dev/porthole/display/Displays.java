@@ -17,6 +17,7 @@ import dev.porthole.hw.HwException;
 import dev.porthole.hw.drm.DrmDevice;
 import dev.porthole.hw.drm.KmsOutput;
 import dev.porthole.hw.fbdev.FbdevFramebuffer;
+import dev.porthole.hw.hotplug.UeventMonitor;
 
 /** Opens the first backend that works, in the order of {@link DisplayOptions#backends()}. */
 public final class Displays {
@@ -38,7 +39,11 @@ public final class Displays {
                     default -> throw new DisplayException(DisplayException.Kind.INVALID, "unknown display backend '" + backend
                             + "' (drm, fbdev, window, headless)", null);
                 };
-                return new PresentingDisplay(s, options.rotation(), options.scaling());
+                PresentingDisplay d = new PresentingDisplay(s, options.rotation(), options.scaling());
+                if (s instanceof DrmScanout drm) {
+                    watchHotplug(d, drm);
+                }
+                return d;
             } catch (HwException | DisplayException e) {
                 if (e instanceof DisplayException d && d.kind() == DisplayException.Kind.INVALID) {
                     throw d;
@@ -48,6 +53,25 @@ public final class Displays {
             }
         }
         throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "no display backend works: " + String.join("; ", reasons), null);
+    }
+
+    /**
+     * Re-probes the DRM output on every change uevent of its card (connector hotplug), for as long as
+     * the display is open. Without a netlink socket (a sandbox), hotplug goes unnoticed and is logged.
+     */
+    public static void watchHotplug(PresentingDisplay d, DrmScanout drm) {
+        String card = Path.of(drm.output().device().path()).getFileName().toString();
+        try {
+            UeventMonitor m = UeventMonitor.start(e -> {
+                if (e.isDrmChange(card)) {
+                    LOG.info("display hotplug event card={} connector={}", card, e.get("CONNECTOR").orElse("?"));
+                    d.reprobe();
+                }
+            });
+            d.closeWith(m);
+        } catch (HwException e) {
+            LOG.warn("display hotplug not watched card={} reason={}", card, e.getMessage());
+        }
     }
 
     private static int size(int v, int dflt) {

@@ -14,7 +14,8 @@ import dev.porthole.provisioning.mqtt.Backoff;
 import dev.porthole.provisioning.mqtt.LinkSettings;
 import dev.porthole.provisioning.mqtt.MqttLink;
 import dev.porthole.provisioning.mqtt.MqttMessage;
-import dev.porthole.provisioning.mqtt.paho.PahoConnector;
+import dev.porthole.provisioning.mqtt.MqttConnector;
+import dev.porthole.provisioning.pki.TlsContexts;
 import dev.porthole.testbed.mosquitto.MosquittoBroker;
 
 /** Links to the testbed's real Mosquitto for tests: short timeouts, fast backoff, seeded jitter. */
@@ -30,7 +31,9 @@ public final class BrokerFixtures {
 
     /** Settings for {@code identity} with the broker's client certificate for it. */
     public static LinkSettings.Builder settings(MosquittoBroker broker, String identity) {
-        return settings(broker, identity, broker.sslContext(broker.clientCertificate(identity)));
+        var issued = broker.clientCertificate(identity);
+        return settings(broker, identity, TlsContexts.clientContext(issued.privateKey(), issued.chain(),
+                java.util.List.of(broker.ca().certificate())));
     }
 
     public static LinkSettings.Builder settings(MosquittoBroker broker, String clientId, SSLContext ssl) {
@@ -44,9 +47,9 @@ public final class BrokerFixtures {
                 .sessionExpiry(Duration.ZERO);
     }
 
-    /** A started, connected link. */
-    public static MqttLink connected(LinkSettings settings) {
-        MqttLink link = new MqttLink(new PahoConnector(), settings);
+    /** A started, connected link through {@code connector}. */
+    public static MqttLink connected(MqttConnector connector, LinkSettings settings) {
+        MqttLink link = new MqttLink(connector, settings);
         link.start();
         if (!link.awaitConnected(WAIT)) {
             link.close();

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import dev.porthole.provisioning.fleet.FleetConnections;
 import dev.porthole.provisioning.fleet.FleetInit;
 import dev.porthole.provisioning.mqtt.LinkSettings;
-import dev.porthole.provisioning.mqtt.paho.PahoConnector;
+import dev.porthole.provisioning.mqtt.MqttConnector;
 import dev.porthole.provisioning.pki.CertificateAuthority;
 import dev.porthole.testbed.mosquitto.MosquittoBroker;
 
@@ -34,8 +34,8 @@ public final class FleetFixtures {
         return FleetInit.init(dir, o, Instant.now());
     }
 
-    public static FleetConnections connections(FleetInit.Result r) {
-        return new FleetConnections(r.fleet(), new PahoConnector(), TUNE);
+    public static FleetConnections connections(FleetInit.Result r, MqttConnector connector) {
+        return new FleetConnections(r.fleet(), connector, TUNE);
     }
 
     public static List<String> none() {

@@ -25,7 +25,6 @@ import dev.porthole.provisioning.enroll.ClaimBundle;
 import dev.porthole.provisioning.enroll.DeviceIdentity;
 import dev.porthole.provisioning.enroll.Enrollment;
 import dev.porthole.provisioning.mqtt.MqttConnector;
-import dev.porthole.provisioning.mqtt.paho.PahoConnector;
 import dev.porthole.provisioning.store.ConfigStore;
 import dev.porthole.provisioning.telemetry.SessionTelemetry;
 import dev.porthole.provisioning.telemetry.SystemMetrics;
@@ -107,9 +106,11 @@ public final class SimulatedDevice implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Enrolls with {@code claim} as {@code device} (null: the claim's device) into {@code state}. */
-    public static SimulatedDevice enroll(ClaimBundle claim, String device, Path state) {
-        MqttConnector connector = new PahoConnector();
+    /**
+     * Enrolls with {@code claim} as {@code device} (null: the claim's device) into {@code state}, over
+     * {@code connector} (which the device then keeps using).
+     */
+    public static SimulatedDevice enroll(MqttConnector connector, ClaimBundle claim, String device, Path state) {
         DeviceIdentity id = new Enrollment(connector, InstantSource.system(), Duration.ofSeconds(2))
                 .enroll(claim, device, state, FleetFixtures.TUNE, Duration.ofSeconds(20));
         return new SimulatedDevice(state, id, connector);

@@ -146,6 +146,21 @@ public final class DisplayView implements BootView {
         }
 
         @Override
+        public void setMode(Mode mode) {
+            display.setMode(mode);
+        }
+
+        @Override
+        public void reprobe() {
+            display.reprobe();
+        }
+
+        @Override
+        public void onModeChange(java.util.function.Consumer<Mode> listener) {
+            display.onModeChange(listener);
+        }
+
+        @Override
         public boolean awaitIdle(Duration timeout) {
             return display.awaitIdle(timeout);
         }

@@ -194,8 +194,8 @@ public final class RdpRemoteSessions implements RemoteSessions {
     /**
      * {@link RemoteInput} onto an {@link RdpSession}'s fast-path (or slow-path) input. Input the session
      * cannot take right now (closing, mid-reactivation) or refuses is dropped with a debug line: the user's
-     * next key or move is the retry. Local pointer moves also move the display's cursor. Pause (KBDFLAGS_EXTENDED1) is not expressible through either
-     * interface yet; {@code InputForwarder} withholds it.
+     * next key or move is the retry. Local pointer moves also move the display's cursor. Pause goes as one E1-prefixed
+     * press-and-release sequence ({@link RdpSession#sendPause()}).
      */
     static final class SessionInput implements RemoteInput {
         private final java.util.function.Supplier<RdpSession> current;
@@ -209,6 +209,11 @@ public final class RdpRemoteSessions implements RemoteSessions {
         @Override
         public void sendKey(int scancode, boolean extended, boolean down) {
             send(s -> s.sendKey(scancode, extended, down));
+        }
+
+        @Override
+        public void sendPause() {
+            send(RdpSession::sendPause);
         }
 
         @Override

@@ -79,12 +79,14 @@ public final class InputForwarder {
             case InputEvent.Key k -> {
                 Scancode s = k.scancode();
                 if (s.extended1()) {
-                    // Pause (E1 1D 45) needs KBDFLAGS_EXTENDED1, which RemoteInput cannot express yet; sending
-                    // the bare codes would be Ctrl+NumLock on the server, so the key is kept back.
-                    LOG.debug("pause key not sent (no extended1 input)");
-                    return false;
+                    // Pause (E1 1D 45) has no release: the whole sequence goes on the press, nothing on the release
+                    if (!k.pressed()) {
+                        return false;
+                    }
+                    to.sendPause();
+                } else {
+                    to.sendKey(s.code(), s.extended(), k.pressed());
                 }
-                to.sendKey(s.code(), s.extended(), k.pressed());
             }
             case InputEvent.PointerMove m -> to.sendPointerMove(clampX(m.x()), clampY(m.y()));
             case InputEvent.PointerButton b -> {
@@ -101,6 +103,10 @@ public final class InputForwarder {
             }
             case InputEvent.LocalAction a -> {
                 LOG.debug("local action kept on the device action={}", a.action());
+                return false;
+            }
+            case InputEvent.Touch t -> {
+                // multi-touch contacts need MS-RDPEI, not wired yet; the first contact already moved the pointer
                 return false;
             }
         }

@@ -19,6 +19,9 @@ public interface RemoteInput {
     /** A set-1 scancode went down or up; {@code extended} is the E0 prefix (KBDFLAGS_EXTENDED). */
     void sendKey(int scancode, boolean extended, boolean down);
 
+    /** The Pause key was pressed (it has no release of its own; the session sends E1-prefixed Ctrl + NumLock down and up). */
+    void sendPause();
+
     /** A UTF-16 code unit went down or up. */
     void sendUnicode(int utf16CodeUnit, boolean down);
 
@@ -38,6 +41,9 @@ public interface RemoteInput {
     RemoteInput NONE = new RemoteInput() {
         @Override
         public void sendKey(int scancode, boolean extended, boolean down) {}
+
+        @Override
+        public void sendPause() {}
 
         @Override
         public void sendUnicode(int utf16CodeUnit, boolean down) {}

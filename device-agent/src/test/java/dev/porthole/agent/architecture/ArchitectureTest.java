@@ -60,7 +60,9 @@ class ArchitectureTest {
                 Arguments.of("display imports the RDP client", bad.displayKnowsNoRdp(), "Screen"),
                 Arguments.of("RDP client imports the display", bad.rdpKnowsNoDisplayOrDevices(), "Session"),
                 Arguments.of("hw reads the environment", bad.onlyAgentReadsEnvironment(), "ReadsEnvironment"),
-                Arguments.of("Paho used outside its adapter", bad.pahoBehindInterface(), "UsesPahoDirectly")));
+                Arguments.of("Paho used outside its adapter", bad.pahoBehindInterface(), "UsesPahoDirectly"),
+                Arguments.of("HiveMQ client used outside its adapter", bad.hivemqBehindInterface(),
+                        "UsesHivemqDirectly")));
         List<String> modules = List.copyOf(bad.allowedDependencies().keySet());
         List<ArchRule> deps = bad.moduleDependencies();
         cases.add(Arguments.of("plugin SDK depends on Netty", deps.get(modules.indexOf("plugin.api")), "UsesNetty"));

@@ -51,8 +51,8 @@ final class ModuleRules {
         m.put("plugin.api", List.of());
         m.put("plugin.sandbox", List.of(pkg("plugin.api"), "com.sun.jna..", "org.bouncycastle..",
                 "com.fasterxml.jackson..", "org.tinylog..", "javax.."));
-        m.put("provisioning", List.of("org.eclipse.paho..", "org.bouncycastle..", "com.fasterxml.jackson..",
-                "org.tinylog..", "javax.."));
+        m.put("provisioning", List.of("org.eclipse.paho..", "com.hivemq.client..", "org.bouncycastle..",
+                "com.fasterxml.jackson..", "org.tinylog..", "javax.."));
         m.put("testbed", List.of("org.junit..", "org.opentest4j..", "org.bouncycastle..", "javax.."));
         return m;
     }
@@ -131,6 +131,15 @@ final class ModuleRules {
                 .allowEmptyShould(true);
     }
 
+    /** The HiveMQ MQTT client stays behind provisioning's own MQTT interface, like Paho. */
+    ArchRule hivemqBehindInterface() {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackage(pkg("provisioning.mqtt.hivemq"))
+                .should().dependOnClassesThat().resideInAPackage("com.hivemq.client..")
+                .because("the MQTT client is replaceable: only provisioning.mqtt.hivemq may use HiveMQ's client")
+                .allowEmptyShould(true);
+    }
+
     /** Invariant 3 and the DESIGN.md table: each module depends only on what it may. */
     List<ArchRule> moduleDependencies() {
         List<ArchRule> rules = new ArrayList<>();
@@ -157,7 +166,8 @@ final class ModuleRules {
 
     List<ArchRule> all() {
         List<ArchRule> rules = new ArrayList<>(List.of(protocolIsSansIo(), displayKnowsNoRdp(),
-                rdpKnowsNoDisplayOrDevices(), onlyAgentReadsEnvironment(), pahoBehindInterface()));
+                rdpKnowsNoDisplayOrDevices(), onlyAgentReadsEnvironment(), pahoBehindInterface(),
+                hivemqBehindInterface()));
         rules.addAll(moduleDependencies());
         return rules;
     }

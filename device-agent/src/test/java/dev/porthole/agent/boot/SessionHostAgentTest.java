@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 
 import dev.porthole.agent.config.StateDirectory;
+import dev.porthole.testbed.proxy.FaultProxy;
 import dev.porthole.agent.credentials.PasswordStore;
 import dev.porthole.agent.status.StatusFile;
 import dev.porthole.agent.systemd.SystemdNotifier;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's run path (headless display, no input devices) against a real session host, reached
- * through a {@link LoopbackProxy} so the test can cut the connection (the client's own auto-reconnect
+ * through a {@link FaultProxy} so the test can cut the connection (the client's own auto-reconnect
  * retries first, then the boot machine's backoff). Subclasses name the host: the FreeRDP shadow server
  * over NLA ({@link NlaSessionHostAgentTest} adds the sign-in cases) and xrdp over TLS.
  */
@@ -129,7 +130,7 @@ abstract class SessionHostAgentTest {
     void bootsIntoTheSessionRidesOutACutConnectionAndBootsFromLastKnownGood() throws Exception {
         StringWriter log = new StringWriter();
         StateDirectory state = new StateDirectory(dir.resolve("state"));
-        try (LoopbackProxy proxy = new LoopbackProxy(host().host(), host().port())) {
+        try (FaultProxy proxy = FaultProxy.start(host().port())) {
             Path config = config(proxy.port(), state, host().password());
             double[] match = new double[1];
             try (AgentRuntime agent = start(config, state, log)) {
@@ -146,13 +147,13 @@ abstract class SessionHostAgentTest {
                 assertThat(StatusFile.of(state).read().orElseThrow().state()).isEqualTo("in_session");
 
                 // the connection dies and the host refuses for a while: the reconnecting screen shows
-                proxy.setDown(true);
+                proxy.refuseNew(true);
                 proxy.cutAll();
                 await("the reconnecting screen is on the panel", () -> agent.view().shown() instanceof Status.Reconnecting r
                         && r.attempt() >= 2 && shows(agent, r), log);
                 assertThat(StatusFile.of(state).read().orElseThrow().state()).isIn("reconnecting", "connecting");
                 assertThat(StatusFile.of(state).read().orElseThrow().reconnects()).isGreaterThanOrEqualTo(1);
-                proxy.setDown(false);
+                proxy.refuseNew(false);
                 await("back in session", () -> agent.machine().state() == BootState.IN_SESSION, log);
                 await("the presented frame matches the server's capture again", () -> {
                     try {

@@ -36,6 +36,11 @@ class InputForwardingTest {
         }
 
         @Override
+        public void sendPause() {
+            sent.add("pause");
+        }
+
+        @Override
         public void sendUnicode(int unit, boolean down) {
             sent.add("unicode " + unit);
         }
@@ -189,13 +194,14 @@ class InputForwardingTest {
     }
 
     @Test
-    void pauseIsKeptBackRatherThanSentAsCtrlNumLock() {
+    void pauseGoesAsOneSequenceOnThePressAndNothingOnTheRelease() {
         Recorder remote = new Recorder();
         InputForwarder forwarder = new InputForwarder(KeyboardLeds.NONE);
         forwarder.attach(remote, 640, 480);
-        assertThat(forwarder.accept(new InputEvent.Key(119, new Scancode(0x1D, false, true), true))).isFalse();
+        assertThat(forwarder.accept(new InputEvent.Key(119, new Scancode(0x1D, false, true), true))).isTrue();
+        assertThat(forwarder.accept(new InputEvent.Key(119, new Scancode(0x1D, false, true), false))).isFalse();
         assertThat(forwarder.accept(new InputEvent.LocalAction("disconnect"))).isFalse();
         assertThat(forwarder.accept(new InputEvent.PointerMove(-5, 9999))).isTrue();
-        assertThat(remote.sent).containsExactly("sync 0", "move 0,479");
+        assertThat(remote.sent).containsExactly("sync 0", "pause", "move 0,479");
     }
 }

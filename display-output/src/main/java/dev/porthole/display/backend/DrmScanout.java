@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import dev.porthole.display.DisplayException;
 import dev.porthole.display.Mode;
 import dev.porthole.display.convert.CursorImage;
 import dev.porthole.display.convert.PixelFormat;
 import dev.porthole.display.surface.Rect;
+import dev.porthole.hw.HwException;
 import dev.porthole.hw.drm.DrmModeInfo;
 import dev.porthole.hw.drm.KmsOutput;
 
@@ -50,6 +52,36 @@ public final class DrmScanout implements Scanout {
             s.add(new Mode(m.hdisplay(), m.vdisplay(), m.vrefresh()));
         }
         return List.copyOf(s);
+    }
+
+    @Override
+    public void setMode(Mode wanted) {
+        for (DrmModeInfo m : kms.connector().modes()) {
+            if (m.hdisplay() == wanted.width() && m.vdisplay() == wanted.height()
+                    && (wanted.refreshHz() <= 0 || m.vrefresh() == wanted.refreshHz())) {
+                try {
+                    kms.setMode(m);
+                } catch (HwException e) {
+                    throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "drm: mode " + wanted + ": " + e.getMessage(), e);
+                }
+                return;
+            }
+        }
+        throw new DisplayException(DisplayException.Kind.INVALID, "drm: mode " + wanted + " is not offered by "
+                + kms.connector() + " (offered: " + modes() + ")");
+    }
+
+    @Override
+    public Probe reprobe() {
+        try {
+            return switch (kms.reprobe()) {
+                case UNCHANGED -> Probe.UNCHANGED;
+                case MODE_CHANGED, RECONNECTED -> Probe.CHANGED;
+                case DISCONNECTED -> Probe.DISCONNECTED;
+            };
+        } catch (HwException e) {
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "drm: re-probing " + kms.connector() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -23,11 +23,13 @@ public final class FbdevScanout implements Scanout {
     private static final TaggedLogger LOG = org.tinylog.Logger.tag("display");
 
     private final Framebuffer fb;
-    private final PixelFormat format;
+    private final boolean doubleBuffer;
+    private PixelFormat format;
 
     /** Wraps {@code fb}; asks for a second page when {@code doubleBuffer}. */
     public FbdevScanout(Framebuffer fb, boolean doubleBuffer) {
         this.fb = fb;
+        this.doubleBuffer = doubleBuffer;
         FbVarScreenInfo v = fb.variable();
         if (doubleBuffer && fb.pages() < 2) {
             try {
@@ -67,6 +69,45 @@ public final class FbdevScanout implements Scanout {
     @Override
     public List<Mode> modes() {
         return List.of(mode());
+    }
+
+    /**
+     * Asks the driver for {@code wanted}'s resolution with {@code FBIOPUT_VSCREENINFO} (two pages high
+     * when double buffering was asked for and fits, else one). Many drivers refuse or adjust a resolution
+     * change; a mode other than the one asked for is refused and the old mode restored.
+     */
+    @Override
+    public void setMode(Mode wanted) {
+        FbVarScreenInfo before = fb.variable();
+        int bpp = before.bitsPerPixel();
+        FbVarScreenInfo applied = null;
+        HwException refused = null;
+        for (int pages = doubleBuffer ? 2 : 1; pages >= 1 && applied == null; pages--) {
+            try {
+                applied = fb.setVariable(before.withMode(wanted.width(), wanted.height(), wanted.width(), wanted.height() * pages, bpp)
+                        .withYoffset(0));
+            } catch (HwException e) {
+                refused = e;
+            }
+        }
+        if (applied == null || applied.xres() != wanted.width() || applied.yres() != wanted.height()) {
+            String what = applied == null ? refused.getMessage() : "the driver set " + applied.xres() + "x" + applied.yres();
+            try {
+                fb.setVariable(before.withYoffset(0));
+            } catch (HwException e) {
+                LOG.warn("fbdev could not restore mode device={} mode={}x{} error={}", fb.name(), before.xres(), before.yres(),
+                        e.getMessage());
+            }
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "fbdev " + fb.name() + ": mode " + wanted
+                    + " refused: " + what, refused);
+        }
+        FbVarScreenInfo v = fb.variable();
+        format = PixelFormat.fromBitfields(v.bitsPerPixel(), v.red().offset(), v.red().length(), v.green().offset(),
+                v.green().length(), v.blue().offset(), v.blue().length());
+        if (fb.pages() > 1 && fb.visiblePage() != 0) {
+            fb.showPage(0);
+        }
+        LOG.info("fbdev mode change device={} mode={}x{} pages={}", fb.name(), v.xres(), v.yres(), fb.pages());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.TaggedLogger;
 
 import dev.porthole.display.Display;
+import dev.porthole.display.DisplayException;
 import dev.porthole.display.Mode;
 import dev.porthole.display.convert.CursorImage;
 import dev.porthole.display.convert.FrameWriter;
@@ -30,6 +31,7 @@ import dev.porthole.display.surface.Surface;
 public final class PresentingDisplay implements Display {
 
     private static final TaggedLogger LOG = org.tinylog.Logger.tag("display");
+    private static final Duration MODE_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Scanout scanout;
     private final Rotation rotation;
@@ -49,6 +51,9 @@ public final class PresentingDisplay implements Display {
     private int cursorY;
     private boolean cursorMoved;
     private Boolean blankRequest;
+    private Mode modeRequest;
+    private java.util.concurrent.CompletableFuture<Mode> modeDone;
+    private boolean reprobeRequest;
     private boolean busy;
     private boolean closed;
     private long submitted;
@@ -61,13 +66,21 @@ public final class PresentingDisplay implements Display {
     private boolean[] needsFull;
     private SoftwareCursor softCursor;
     private boolean hardwareCursor;
+    private boolean disconnected;
     private volatile long shown;
+    private volatile long failures;
+    private final List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Mode currentMode;
+    private volatile List<Mode> currentModes;
+    private volatile java.util.function.Consumer<Mode> modeListener = m -> { };
 
     /** Presents onto {@code scanout} with {@code rotation} and {@code scaling}; starts the presentation thread. */
     public PresentingDisplay(Scanout scanout, Rotation rotation, Scaling scaling) {
         this.scanout = scanout;
         this.rotation = rotation;
         this.scaling = scaling;
+        this.currentMode = scanout.mode();
+        this.currentModes = scanout.modes();
         this.thread = Thread.ofPlatform().daemon().name("display-" + scanout.name()).start(this::run);
         LOG.info("display ready backend={} mode={} format={} buffers={} rotation={} scaling={}", scanout.name(),
                 scanout.mode(), scanout.format(), scanout.bufferCount(), rotation, scaling);
@@ -80,18 +93,28 @@ public final class PresentingDisplay implements Display {
 
     @Override
     public Mode mode() {
-        return scanout.mode();
+        return currentMode;
     }
 
     @Override
     public List<Mode> modes() {
-        return scanout.modes();
+        return currentModes;
     }
 
     @Override
     public Mode logicalSize() {
-        Mode m = scanout.mode();
+        Mode m = currentMode;
         return rotation.swapsAxes() ? new Mode(m.height(), m.width(), m.refreshHz()) : m;
+    }
+
+    /** Closes {@code resource} (e.g. a hotplug watch) when this display closes, before the scanout. */
+    public void closeWith(AutoCloseable resource) {
+        companions.add(resource);
+    }
+
+    /** Frames whose presentation failed with an exception (logged); 0 on a healthy display. */
+    public long failures() {
+        return failures;
     }
 
     /** The scanout (tests and the headless snapshot). */
@@ -156,6 +179,58 @@ public final class PresentingDisplay implements Display {
     }
 
     @Override
+    public void setMode(Mode mode) {
+        java.util.concurrent.CompletableFuture<Mode> done = new java.util.concurrent.CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "display " + scanout.name() + " is closed");
+            }
+            if (modeDone != null) {
+                modeDone.completeExceptionally(new DisplayException(DisplayException.Kind.INVALID, "mode " + modeRequest
+                        + " superseded by " + mode));
+            }
+            modeRequest = mode;
+            modeDone = done;
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            done.get(MODE_CHANGE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof DisplayException d) {
+                throw new DisplayException(d.kind(), d.getMessage(), d);
+            }
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "mode " + mode + ": " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "mode " + mode + " not applied within "
+                    + MODE_CHANGE_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "interrupted while changing to mode " + mode, e);
+        }
+    }
+
+    @Override
+    public void reprobe() {
+        lock.lock();
+        try {
+            reprobeRequest = true;
+            submitted++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onModeChange(java.util.function.Consumer<Mode> listener) {
+        modeListener = listener == null ? m -> { } : listener;
+    }
+
+    @Override
     public void blank(boolean blanked) {
         lock.lock();
         try {
@@ -193,7 +268,8 @@ public final class PresentingDisplay implements Display {
     }
 
     private boolean hasWork() {
-        return !pending.isEmpty() || resized || cursorImageChanged || cursorMoved || blankRequest != null;
+        return !pending.isEmpty() || resized || cursorImageChanged || cursorMoved || blankRequest != null || modeRequest != null
+                || reprobeRequest;
     }
 
     private void run() {
@@ -206,6 +282,9 @@ public final class PresentingDisplay implements Display {
             int cx;
             int cy;
             Boolean blankNow;
+            Mode newMode;
+            java.util.concurrent.CompletableFuture<Mode> modeFuture;
+            boolean probe;
             long upTo;
             lock.lock();
             try {
@@ -243,13 +322,53 @@ public final class PresentingDisplay implements Display {
                 cy = cursorY;
                 blankNow = blankRequest;
                 blankRequest = null;
+                newMode = modeRequest;
+                modeFuture = modeDone;
+                modeRequest = null;
+                modeDone = null;
+                probe = reprobeRequest;
+                reprobeRequest = false;
                 upTo = submitted;
             } finally {
                 lock.unlock();
             }
+            boolean geometry = false;
+            if (newMode != null) {
+                try {
+                    scanout.setMode(newMode);
+                    geometry = true;
+                    newGeometry();
+                    modeFuture.complete(scanout.mode());
+                } catch (RuntimeException e) {
+                    // a refused change may have remapped or cleared the buffers: repaint them all anyway
+                    geometry = true;
+                    newGeometry();
+                    modeFuture.completeExceptionally(e);
+                }
+            }
+            if (probe) {
+                try {
+                    switch (scanout.reprobe()) {
+                        case CHANGED -> {
+                            geometry = true;
+                            disconnected = false;
+                            newGeometry();
+                        }
+                        case DISCONNECTED -> disconnected = true;
+                        case UNCHANGED -> { }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error(e, "display re-probe failed backend={}", scanout.name());
+                }
+            }
             try {
-                render(damage, resize, image, imageChanged, moved, cx, cy, blankNow);
+                if (!disconnected) {
+                    render(damage, resize || geometry, image, imageChanged || geometry, moved, cx, cy, blankNow);
+                } else if (blankNow != null) {
+                    scanout.blank(blankNow);
+                }
             } catch (RuntimeException e) {
+                failures++;
                 LOG.error(e, "display presentation failed backend={}", scanout.name());
             }
             lock.lock();
@@ -260,6 +379,24 @@ public final class PresentingDisplay implements Display {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** The scanout's geometry changed: every buffer is repainted in full and the listener told. */
+    private void newGeometry() {
+        Mode m = scanout.mode();
+        Mode old = currentMode;
+        currentMode = m;
+        currentModes = scanout.modes();
+        writer = null;
+        if (m.equals(old)) {
+            return;
+        }
+        LOG.info("display mode backend={} mode={} format={} buffers={}", scanout.name(), m, scanout.format(), scanout.bufferCount());
+        try {
+            modeListener.accept(m);
+        } catch (RuntimeException e) {
+            LOG.error(e, "display mode listener failed backend={}", scanout.name());
         }
     }
 
@@ -350,6 +487,10 @@ public final class PresentingDisplay implements Display {
         lock.lock();
         try {
             closed = true;
+            if (modeDone != null) {
+                modeDone.completeExceptionally(new DisplayException(DisplayException.Kind.UNAVAILABLE, "display closed"));
+                modeDone = null;
+            }
             work.signalAll();
         } finally {
             lock.unlock();
@@ -358,6 +499,13 @@ public final class PresentingDisplay implements Display {
             thread.join(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable c : companions) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("display companion close failed backend={} error={}", scanout.name(), e.getMessage());
+            }
         }
         scanout.close();
         LOG.info("display closed backend={} frames={}", scanout.name(), shown);

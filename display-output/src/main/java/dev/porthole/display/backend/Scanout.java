@@ -60,6 +60,34 @@ public interface Scanout extends AutoCloseable {
     /** Hides the hardware cursor. */
     default void hideHardwareCursor() {}
 
+    /**
+     * Switches the output to {@code mode} (one of {@link #modes()}, or any size the driver may accept
+     * where the list is not known). Afterwards {@link #mode()}, {@link #stride()} and the buffers
+     * describe the new geometry; every buffer's content is undefined. Called between frames only.
+     *
+     * @throws dev.porthole.display.DisplayException INVALID when the mode is not offered, UNAVAILABLE
+     *         when the driver refuses it (the old mode stays in force)
+     */
+    default void setMode(Mode mode) {
+        throw new dev.porthole.display.DisplayException(dev.porthole.display.DisplayException.Kind.UNAVAILABLE,
+                name() + " cannot change its mode");
+    }
+
+    /** What a {@link #reprobe()} found. */
+    enum Probe {
+        /** Nothing changed. */
+        UNCHANGED,
+        /** Connected with a different mode (or buffers): repaint everything. */
+        CHANGED,
+        /** No panel connected: nothing can be shown until it returns. */
+        DISCONNECTED
+    }
+
+    /** Reads the output's state again (after a hotplug event); the default has no hotplug. */
+    default Probe reprobe() {
+        return Probe.UNCHANGED;
+    }
+
     /** Releases the device. */
     @Override
     void close();

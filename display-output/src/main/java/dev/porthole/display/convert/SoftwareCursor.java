@@ -25,6 +25,10 @@ public final class SoftwareCursor {
         return sy >= top && sy < top + image.height();
     }
 
+    boolean coversColumn(int sx) {
+        return sx >= left && sx < left + image.width();
+    }
+
     /** {@code under} with the cursor pixel at ({@code sx}, {@code sy}) blended over it. */
     public int compose(int sx, int sy, int under) {
         int cx = sx - left;

@@ -105,6 +105,57 @@ class FrameWriterPropertyTest {
         }
     }
 
+    @Property(tries = 300)
+    void softwareCursorIsComposedWhereverItLies(@ForAll @IntRange(min = 1, max = 33) int sw, @ForAll @IntRange(min = 1, max = 33) int sh,
+                                                @ForAll @IntRange(min = 1, max = 33) int pw, @ForAll @IntRange(min = 1, max = 33) int ph,
+                                                @ForAll Rotation rotation, @ForAll Scaling scaling, @ForAll("formats") PixelFormat f,
+                                                @ForAll @IntRange(min = -12, max = 40) int cx, @ForAll @IntRange(min = -12, max = 40) int cy,
+                                                @ForAll long seed) {
+        int[] src = randomPixels(seed, sw * sh);
+        int[] argb = randomPixels(seed + 1, 7 * 9);
+        for (int i = 0; i < argb.length; i++) {
+            // opaque, transparent and blended pixels
+            argb[i] = switch (i % 3) {
+                case 0 -> argb[i] | 0xff000000;
+                case 1 -> argb[i] & 0x00ffffff;
+                default -> argb[i];
+            };
+        }
+        SoftwareCursor cursor = new SoftwareCursor(new CursorImage(7, 9, 2, 3, argb), cx, cy);
+        int[] composed = src.clone();
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                composed[y * sw + x] = cursor.compose(x, y, src[y * sw + x]);
+            }
+        }
+        int stride = pw * f.bytesPerPixel() + 3;
+        ByteBuffer b = ByteBuffer.allocate(stride * ph).order(ByteOrder.LITTLE_ENDIAN);
+        FrameWriter w = new FrameWriter(sw, sh, pw, ph, rotation, scaling);
+        w.write(src, new Rect(0, 0, pw, ph), b, 0, stride, f, cursor);
+        assertPanelEquals(b, stride, f.bytesPerPixel(), ReferenceRenderer.panel(composed, sw, sh, pw, ph, rotation, scaling, f),
+                "cursor at " + cx + "," + cy);
+    }
+
+    @Property(tries = 200)
+    void writesAtAnOffsetIntoALargerBuffer(@ForAll @IntRange(min = 1, max = 20) int sw, @ForAll @IntRange(min = 1, max = 20) int sh,
+                                           @ForAll Rotation rotation, @ForAll("formats") PixelFormat f,
+                                           @ForAll @IntRange(min = 0, max = 64) int offset, @ForAll long seed) {
+        int[] src = randomPixels(seed, sw * sh);
+        int pw = rotation.swapsAxes() ? sh : sw;
+        int ph = rotation.swapsAxes() ? sw : sh;
+        int stride = pw * f.bytesPerPixel();
+        ByteBuffer b = ByteBuffer.allocate(offset + stride * ph + 16).order(ByteOrder.LITTLE_ENDIAN);
+        new FrameWriter(sw, sh, pw, ph, rotation, Scaling.FIT).write(src, new Rect(0, 0, pw, ph), b, offset, stride, f, null);
+        int[][] want = ReferenceRenderer.panel(src, sw, sh, pw, ph, rotation, Scaling.FIT, f);
+        for (int i = 0; i < offset; i++) {
+            assertThat(b.get(i)).as("byte %d before the offset", i).isZero();
+        }
+        for (int i = offset + stride * ph; i < b.capacity(); i++) {
+            assertThat(b.get(i)).as("byte %d after the page", i).isZero();
+        }
+        assertPanelEquals(b.slice(offset, stride * ph).order(ByteOrder.LITTLE_ENDIAN), stride, f.bytesPerPixel(), want, "offset " + offset);
+    }
+
     @Property(tries = 200)
     void formatsRoundTripTheirOwnPrecision(@ForAll("formats") PixelFormat f, @ForAll int xrgb) {
         int once = f.decode(f.encode(xrgb));

@@ -14,10 +14,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.porthole.hw.evdev.AbsInfo;
 import dev.porthole.hw.evdev.EvdevDevice;
+import dev.porthole.hw.evdev.RawInputEvent;
 import dev.porthole.hw.input.Hotkey;
 import dev.porthole.hw.input.InputDevices;
 import dev.porthole.hw.input.InputEvent;
+import dev.porthole.hw.input.InputEvent.Touch.Contact;
+import dev.porthole.hw.input.InputEvent.Touch.Phase;
 import dev.porthole.hw.input.InputPipeline;
 import dev.porthole.hw.input.Scancode;
 import dev.porthole.hw.input.ScancodeMap;
@@ -110,5 +114,56 @@ class InputGuestTest {
             mouse.close();
             assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
         }
+    }
+
+    @Test
+    void uinputMultiTouchComesOutAsContactsAndTheFirstDrivesThePointer() throws Exception {
+        InputPipeline pipeline = new InputPipeline(800, 600, List.of(), events::add);
+        try (InputDevices devices = InputDevices.start(Path.of("/dev/input"), pipeline, true)) {
+            UinputDevice touch = UinputDevice.builder("porthole test touch").keys(List.of(BTN_TOUCH))
+                    .abs(ABS_MT_SLOT, AbsInfo.range(0, 9)).abs(ABS_MT_TRACKING_ID, AbsInfo.range(0, 65535))
+                    .abs(ABS_MT_POSITION_X, AbsInfo.range(0, 4095)).abs(ABS_MT_POSITION_Y, AbsInfo.range(0, 4095))
+                    .props(INPUT_PROP_DIRECT).create("/dev/uinput");
+            Path node = touch.eventNode(Path.of("/sys/class/input"), Path.of("/dev/input"), Duration.ofSeconds(10));
+            await(() -> devices.nodes().contains(node), "hotplug attach of the touch screen");
+            touch.emit(report(EV_ABS, ABS_MT_SLOT, 0, EV_ABS, ABS_MT_TRACKING_ID, 100, EV_ABS, ABS_MT_POSITION_X, 4095,
+                    EV_ABS, ABS_MT_POSITION_Y, 4095, EV_KEY, BTN_TOUCH, 1));
+            assertThat(next()).isEqualTo(new InputEvent.PointerMove(799, 599));
+            assertThat(next()).isEqualTo(new InputEvent.PointerButton(1, true, 799, 599));
+            assertThat(next()).isEqualTo(touch(new Contact(0, 100, Phase.DOWN, 799, 599)));
+            touch.emit(report(EV_ABS, ABS_MT_SLOT, 1, EV_ABS, ABS_MT_TRACKING_ID, 101, EV_ABS, ABS_MT_POSITION_X, 2048,
+                    EV_ABS, ABS_MT_POSITION_Y, 1024));
+            assertThat(next()).isEqualTo(touch(new Contact(1, 101, Phase.DOWN, 399, 149)));
+            touch.emit(report(EV_ABS, ABS_MT_SLOT, 0, EV_ABS, ABS_MT_POSITION_X, 0, EV_ABS, ABS_MT_SLOT, 1,
+                    EV_ABS, ABS_MT_POSITION_Y, 4095));
+            assertThat(next()).isEqualTo(new InputEvent.PointerMove(0, 599));
+            assertThat(next()).isEqualTo(touch(new Contact(0, 100, Phase.MOVE, 0, 599), new Contact(1, 101, Phase.MOVE, 399, 599)));
+            touch.emit(report(EV_ABS, ABS_MT_SLOT, 0, EV_ABS, ABS_MT_TRACKING_ID, -1, EV_ABS, ABS_MT_SLOT, 1,
+                    EV_ABS, ABS_MT_TRACKING_ID, -1, EV_KEY, BTN_TOUCH, 0));
+            assertThat(next()).isEqualTo(new InputEvent.PointerButton(1, false, 0, 599));
+            assertThat(next()).isEqualTo(touch(new Contact(0, 100, Phase.UP, 0, 599), new Contact(1, 101, Phase.UP, 399, 599)));
+            // a finger left down when the device goes away is lifted; slot 1 is still selected and keeps its Y;
+            // being the only contact, it is the first one and moves the pointer
+            touch.emit(report(EV_ABS, ABS_MT_TRACKING_ID, 102, EV_ABS, ABS_MT_POSITION_X, 4095));
+            assertThat(next()).isEqualTo(new InputEvent.PointerMove(799, 599));
+            assertThat(next()).isEqualTo(touch(new Contact(1, 102, Phase.DOWN, 799, 599)));
+            touch.close();
+            assertThat(next()).isEqualTo(touch(new Contact(1, 102, Phase.UP, 799, 599)));
+            await(() -> !devices.nodes().contains(node), "hotplug detach of the touch screen");
+            assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    static List<RawInputEvent> report(int... tcv) {
+        List<RawInputEvent> e = new ArrayList<>();
+        for (int i = 0; i < tcv.length; i += 3) {
+            e.add(RawInputEvent.of(tcv[i], tcv[i + 1], tcv[i + 2]));
+        }
+        e.add(RawInputEvent.of(EV_SYN, SYN_REPORT, 0));
+        return e;
+    }
+
+    static InputEvent.Touch touch(Contact... c) {
+        return new InputEvent.Touch(List.of(c));
     }
 }

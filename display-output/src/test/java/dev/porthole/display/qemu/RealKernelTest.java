@@ -28,7 +28,8 @@ import dev.porthole.testbed.qemu.QemuVm;
 class RealKernelTest {
 
     static final Duration GUEST_TIMEOUT = Duration.ofSeconds(360);
-    static final List<Class<?>> GUEST_CLASSES = List.of(FbdevGuestTest.class, DrmGuestTest.class, InputGuestTest.class);
+    static final List<Class<?>> GUEST_CLASSES = List.of(FbdevGuestTest.class, DrmGuestTest.class, ModeGuestTest.class,
+            InputGuestTest.class);
 
     static QemuVm vm;
     static QemuVm.Result result;
@@ -89,7 +90,10 @@ class RealKernelTest {
         assertThat(results).as(diagnostics()).allMatch(l -> l.startsWith("PASS "));
         for (String t : List.of("FbdevGuestTest#modeSetAndTestPatternReachTheEmulatedScreen",
                 "DrmGuestTest#dumbBuffersModeSetFlipsAndCursorReachTheEmulatedScreen",
-                "InputGuestTest#uinputKeysAndMotionComeOutAsScancodesAndClampedPointer")) {
+                "ModeGuestTest#fbdevModeChangeIsAppliedOrRefusedConsistently",
+                "ModeGuestTest#drmModeChangeAndConnectorHotplugReachTheEmulatedScreen",
+                "InputGuestTest#uinputKeysAndMotionComeOutAsScancodesAndClampedPointer",
+                "InputGuestTest#uinputMultiTouchComesOutAsContactsAndTheFirstDrivesThePointer")) {
             assertThat(results).as("guest test " + t + diagnostics()).anyMatch(l -> l.startsWith("PASS " + t + " "));
         }
         assertThat(result.exitCode()).as(diagnostics()).isZero();
@@ -103,6 +107,16 @@ class RealKernelTest {
     @Test
     void drmScreendumpShowsTheTestPatternAndCursor() {
         assertScreendumpMatches("drm");
+    }
+
+    @Test
+    void drmScreendumpAfterAModeChangeHasTheNewSizeAndFrame() {
+        assertScreendumpMatches("drm-mode");
+    }
+
+    @Test
+    void drmScreendumpAfterUnplugAndReplugShowsTheFramePresentedMeanwhile() {
+        assertScreendumpMatches("drm-hotplug");
     }
 
     private static void assertScreendumpMatches(String name) {

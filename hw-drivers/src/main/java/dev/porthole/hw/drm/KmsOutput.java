@@ -20,9 +20,11 @@ public final class KmsOutput implements AutoCloseable {
     private static final int FLIP_TIMEOUT_MILLIS = 200;
 
     private final DrmDevice device;
-    private final DrmConnector connector;
+    private volatile DrmConnector connector;
+    private final List<DumbBuffer> retired = new ArrayList<>();
+    private boolean disconnected;
     private final int crtcId;
-    private DrmModeInfo mode;
+    private volatile DrmModeInfo mode;
     private final List<DumbBuffer> buffers = new ArrayList<>();
     private final int bufferCount;
     private int front = -1;
@@ -109,6 +111,10 @@ public final class KmsOutput implements AutoCloseable {
             device.destroy(b);
         }
         buffers.clear();
+        for (DumbBuffer b : retired) {
+            device.destroy(b);
+        }
+        retired.clear();
     }
 
     /** The connector driven. */
@@ -156,14 +162,60 @@ public final class KmsOutput implements AutoCloseable {
         return flips;
     }
 
-    /** Switches to another of the connector's modes, reallocating the buffers; the next show mode-sets. */
+    /**
+     * Switches to another of the connector's modes: new buffers of the new size are allocated now, the
+     * next {@link #show} mode-sets with them, and the old buffers are freed after that mode-set (so the
+     * panel keeps showing the old frame until the new one is ready).
+     */
     public void setMode(DrmModeInfo newMode) {
         if (!connector.modes().contains(newMode)) {
             throw new HwException(HwException.Kind.INVALID, "mode " + newMode + " is not offered by " + connector);
         }
-        release();
+        retired.addAll(buffers);
+        buffers.clear();
         mode = newMode;
         allocate();
+        LOG.info("drm mode change device={} connector={} mode={}", device.path(), connector.id(), newMode);
+    }
+
+    /** What a {@link #reprobe()} found. */
+    public enum Probe {
+        /** Still connected with the current mode offered. */
+        UNCHANGED,
+        /** Still or again connected, but the current mode is gone: switched to the preferred mode (new buffers). */
+        MODE_CHANGED,
+        /** Connected again after being disconnected, the mode still offered: the next show mode-sets. */
+        RECONNECTED,
+        /** The connector is disconnected (or offers no modes): nothing can be shown until it comes back. */
+        DISCONNECTED
+    }
+
+    /**
+     * Reads the connector again (after a hotplug uevent): its state and modes. When the current mode is
+     * no longer offered, switches to the connector's preferred mode.
+     */
+    public Probe reprobe() {
+        DrmConnector c = device.connector(connector.id());
+        connector = c;
+        if (!c.connected() || c.modes().isEmpty()) {
+            if (!disconnected) {
+                LOG.info("drm connector disconnected device={} connector={}", device.path(), c.id());
+            }
+            disconnected = true;
+            return Probe.DISCONNECTED;
+        }
+        boolean wasDisconnected = disconnected;
+        disconnected = false;
+        if (!c.modes().contains(mode)) {
+            setMode(c.preferredMode().orElseThrow());
+            return Probe.MODE_CHANGED;
+        }
+        if (wasDisconnected) {
+            front = -1;
+            LOG.info("drm connector reconnected device={} connector={} mode={}", device.path(), c.id(), mode);
+            return Probe.RECONNECTED;
+        }
+        return Probe.UNCHANGED;
     }
 
     /**
@@ -193,6 +245,10 @@ public final class KmsOutput implements AutoCloseable {
             }
         }
         front = index;
+        for (DumbBuffer old : retired) {
+            device.destroy(old);
+        }
+        retired.clear();
         if (dirtyNeeded) {
             List<int[]> rects = clips == null ? List.of(new int[] {0, 0, b.width(), b.height()}) : clips;
             dirtyNeeded = device.dirty(b.fbId(), rects);

@@ -24,7 +24,9 @@ import static dev.porthole.hw.evdev.EvdevCodes.*;
  * Turns evdev frames from any number of devices into protocol-neutral {@link InputEvent}s:
  * keys become set-1 scancodes (autorepeat dropped: the remote side repeats), relative mice move one
  * absolute pointer clamped to the desktop, touch screens and tablets place it directly, buttons 1-5
- * and both wheels are reported at the pointer, and reserved {@link Hotkey}s become
+ * and both wheels are reported at the pointer, multi-touch screens (evdev MT protocol B: slots and
+ * tracking ids) report every contact as {@link InputEvent.Touch} while their first contact still drives
+ * the pointer, and reserved {@link Hotkey}s become
  * {@link InputEvent.LocalAction}s whose keys never reach the output. Keys and buttons still held by a
  * device that goes away, or that a {@code SYN_DROPPED} resync shows released, are released.
  *
@@ -130,15 +132,24 @@ public final class InputPipeline {
                 case EV_ABS -> {
                     switch (e.code()) {
                         case ABS_MT_SLOT -> d.slot = e.value();
+                        case ABS_MT_TRACKING_ID -> {
+                            if (d.touch != null) {
+                                d.touch.trackingId(d.slot, e.value());
+                            }
+                        }
                         case ABS_X -> absX = d.scaleX(ABS_X, e.value(), width);
                         case ABS_Y -> absY = d.scaleY(ABS_Y, e.value(), height);
                         case ABS_MT_POSITION_X -> {
-                            if (d.slot == 0 && !d.hasSingleTouchAxes) {
+                            if (d.touch != null) {
+                                d.touch.position(d.slot, e.value(), true);
+                            } else if (d.slot == 0 && !d.hasSingleTouchAxes) {
                                 absX = d.scaleX(ABS_MT_POSITION_X, e.value(), width);
                             }
                         }
                         case ABS_MT_POSITION_Y -> {
-                            if (d.slot == 0 && !d.hasSingleTouchAxes) {
+                            if (d.touch != null) {
+                                d.touch.position(d.slot, e.value(), false);
+                            } else if (d.slot == 0 && !d.hasSingleTouchAxes) {
                                 absY = d.scaleY(ABS_MT_POSITION_Y, e.value(), height);
                             }
                         }
@@ -146,6 +157,15 @@ public final class InputPipeline {
                     }
                 }
                 default -> { }
+            }
+        }
+        List<InputEvent.Touch.Contact> contacts = List.of();
+        if (d.touch != null) {
+            contacts = d.touch.endFrame(d, width, height);
+            int[] primary = d.touch.primaryMoved();
+            if (primary != null && !d.hasSingleTouchAxes) {
+                absX = d.scaleX(ABS_MT_POSITION_X, primary[0], width);
+                absY = d.scaleY(ABS_MT_POSITION_Y, primary[1], height);
             }
         }
         int nx = absX != null ? absX : clamp(x + dx, width);
@@ -168,6 +188,9 @@ public final class InputPipeline {
         }
         if (hwheel != 0) {
             out.accept(new InputEvent.Wheel(true, hwheel, x, y));
+        }
+        if (!contacts.isEmpty()) {
+            out.accept(new InputEvent.Touch(contacts));
         }
     }
 
@@ -210,6 +233,12 @@ public final class InputPipeline {
     }
 
     private void releaseAll(DeviceState d, BitSet stillDown) {
+        if (d.touch != null) {
+            List<InputEvent.Touch.Contact> lifted = d.touch.liftAll(d, width, height);
+            if (!lifted.isEmpty()) {
+                out.accept(new InputEvent.Touch(lifted));
+            }
+        }
         for (int k = d.keys.nextSetBit(0); k >= 0; k = d.keys.nextSetBit(k + 1)) {
             if (!stillDown.get(k)) {
                 key(d, k, false);
@@ -225,13 +254,14 @@ public final class InputPipeline {
         return Math.max(0, Math.min(size - 1, v));
     }
 
-    private static final class DeviceState {
+    private static final class DeviceState implements TouchSlots.Scaler {
         final DeviceInfo info;
         final BitSet keys = new BitSet();
         final BitSet buttons = new BitSet();
         final boolean hiResWheel;
         final boolean hiResHWheel;
         final boolean hasSingleTouchAxes;
+        final TouchSlots touch;
         int slot;
 
         DeviceState(DeviceInfo info) {
@@ -239,6 +269,9 @@ public final class InputPipeline {
             this.hiResWheel = info.capabilities().rel().get(REL_WHEEL_HI_RES);
             this.hiResHWheel = info.capabilities().rel().get(REL_HWHEEL_HI_RES);
             this.hasSingleTouchAxes = info.absAxes().containsKey(ABS_X) && info.absAxes().containsKey(ABS_Y);
+            AbsInfo slots = info.absAxes().get(ABS_MT_SLOT);
+            this.touch = slots != null && info.absAxes().containsKey(ABS_MT_POSITION_X) && info.absAxes().containsKey(ABS_MT_POSITION_Y)
+                    ? new TouchSlots(slots) : null;
         }
 
         int scaleX(int axis, int raw, int size) {
@@ -247,6 +280,11 @@ public final class InputPipeline {
         }
 
         int scaleY(int axis, int raw, int size) {
+            return scaleX(axis, raw, size);
+        }
+
+        @Override
+        public int scale(int axis, int raw, int size) {
             return scaleX(axis, raw, size);
         }
 

@@ -43,6 +43,12 @@ public interface LibC extends Library {
 
     int inotify_init1(int flags) throws LastErrorException;
 
+    /** {@code socket(2)} (netlink uevents). */
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** {@code bind(2)}. */
+    int bind(int fd, Pointer addr, int addrlen) throws LastErrorException;
+
     int inotify_add_watch(int fd, String path, int mask) throws LastErrorException;
 
     String strerror(int errnum);

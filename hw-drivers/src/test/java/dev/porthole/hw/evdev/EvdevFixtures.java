@@ -42,4 +42,20 @@ public final class EvdevFixtures {
                 Map.of(ABS_X, AbsInfo.range(0, 4095), ABS_Y, AbsInfo.range(0, 4095), ABS_MT_POSITION_X, AbsInfo.range(0, 4095),
                         ABS_MT_POSITION_Y, AbsInfo.range(0, 4095)));
     }
+
+    /** A multi-touch screen (MT protocol B, slots 0-9), optionally with the single-touch ABS_X/ABS_Y emulation axes. */
+    public static DeviceInfo multiTouchScreen(String node, boolean singleTouchAxes) {
+        BitSet abs = bits(ABS_MT_SLOT, ABS_MT_POSITION_X, ABS_MT_POSITION_Y, ABS_MT_TRACKING_ID);
+        Map<Integer, AbsInfo> axes = new java.util.HashMap<>(Map.of(ABS_MT_SLOT, AbsInfo.range(0, 9),
+                ABS_MT_TRACKING_ID, AbsInfo.range(0, 65535), ABS_MT_POSITION_X, AbsInfo.range(0, 4095),
+                ABS_MT_POSITION_Y, AbsInfo.range(0, 4095)));
+        if (singleTouchAxes) {
+            abs.set(ABS_X);
+            abs.set(ABS_Y);
+            axes.put(ABS_X, AbsInfo.range(0, 4095));
+            axes.put(ABS_Y, AbsInfo.range(0, 4095));
+        }
+        return DeviceInfo.of(node, "test multi-touch", new InputId(3, 1, 5, 1),
+                new Capabilities(bits(EV_SYN, EV_KEY, EV_ABS), bits(BTN_TOUCH), null, abs, null, bits(INPUT_PROP_DIRECT)), axes);
+    }
 }

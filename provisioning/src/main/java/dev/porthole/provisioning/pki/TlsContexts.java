@@ -23,7 +23,8 @@ public final class TlsContexts {
 
     /**
      * A TLS client context presenting {@code key} with {@code chain} (leaf first) and trusting only
-     * {@code trusted} (the broker's CA; never the system trust store).
+     * {@code trusted} (the broker's CA; never the system trust store). The context is a {@link MutualTlsContext}, so
+     * MQTT clients that need the key and trust managers themselves can have them.
      */
     public static SSLContext clientContext(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> trusted) {
         if (chain.isEmpty()) {
@@ -40,9 +41,8 @@ public final class TlsContexts {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[] {new FixedKeyManager(key, chain)}, tmf.getTrustManagers(), null);
-            return ctx;
+            return MutualTlsContext.create(new javax.net.ssl.KeyManager[] {new FixedKeyManager(key, chain)},
+                    tmf.getTrustManagers());
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new ProvisioningException(Kind.CRYPTO, "cannot build a TLS client context: " + e.getMessage(), e);
         }

@@ -36,6 +36,8 @@ import dev.porthole.provisioning.json.StrictJson;
 import dev.porthole.provisioning.mqtt.Backoff;
 import dev.porthole.provisioning.mqtt.LinkSettings;
 import dev.porthole.provisioning.mqtt.MqttLink;
+import dev.porthole.provisioning.mqtt.MqttConnector;
+import dev.porthole.provisioning.mqtt.hivemq.HivemqConnector;
 import dev.porthole.provisioning.mqtt.paho.PahoConnector;
 import dev.porthole.provisioning.config.ConfigVerifier;
 import dev.porthole.provisioning.pki.CertificateAuthority;
@@ -48,12 +50,14 @@ import dev.porthole.testbed.mosquitto.MosquittoOptions;
 
 /**
  * Config rollout latency (DESIGN.md "Performance"): N simulated devices in this JVM (the real device code: fleet
- * link, config agent with a crash-safe store, Paho) against one local Mosquitto with mutual TLS; the fleet pushes a
+ * link, config agent with a crash-safe store, and the chosen MQTT client: Paho or HiveMQ) against one local
+ * Mosquitto with mutual TLS, each device with its own certificate; the fleet pushes a
  * signed document to every device and the benchmark measures, per device, the time from the start of the push until
  * the fleet receives that device's retained {@code applied} report. Reports p50/p90/p99/max, the time the push
  * itself took, and CPU and memory of the broker and of this JVM (fleet and devices together).
  *
- * <p>A runnable main, not a test: {@code provisioning/bench/rollout.sh [N] [rounds]}. State directories live in
+ * <p>A runnable main, not a test: {@code provisioning/bench/run-fleet.sh [N] [rounds] [paho|hivemq]}. State directories
+ * live in
  * {@code /dev/shm} when it exists, so the figures show the protocol and not one disk serving N devices' fsyncs.
  */
 public final class ConfigRolloutBenchmark {
@@ -61,13 +65,20 @@ public final class ConfigRolloutBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String client = args.length > 2 ? args[2] : "hivemq";
+        if (n < 1 || rounds < 1 || !(client.equals("paho") || client.equals("hivemq"))) {
+            System.err.println("usage: ConfigRolloutBenchmark [devices >= 1] [rounds >= 1] [paho|hivemq], not "
+                    + String.join(" ", args));
+            System.exit(2);
+        }
         Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         Path work = Files.createTempDirectory(base, "porthole-bench-");
-        System.out.printf(Locale.ROOT, "config rollout benchmark: %d devices, %d rounds, state in %s%n", n, rounds, work);
+        System.out.printf(Locale.ROOT, "config rollout benchmark: %d devices, %d rounds, client %s, state in %s,"
+                + " open files limit %s%n", n, rounds, client, work, openFilesLimit());
         try (MosquittoBroker broker = MosquittoBroker.launch(MosquittoOptions.defaults()
-                .withExtraConfig("max_queued_messages 10000", "max_inflight_messages 100")
+                .withExtraConfig("max_queued_messages 10000", "max_inflight_messages 100", "max_connections -1")
                 .withStartTimeout(Duration.ofSeconds(30)))) {
-            run(broker, n, rounds, work);
+            run(broker, n, rounds, work, client.equals("paho") ? new PahoConnector() : new HivemqConnector());
         } finally {
             try (var all = Files.walk(work)) {
                 all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -76,7 +87,8 @@ public final class ConfigRolloutBenchmark {
         System.exit(0);
     }
 
-    private static void run(MosquittoBroker broker, int n, int rounds, Path work) throws Exception {
+    private static void run(MosquittoBroker broker, int n, int rounds, Path work, MqttConnector connector)
+            throws Exception {
         CertificateAuthority ca = new CertificateAuthority(broker.ca().certificate(), broker.ca().self().privateKey());
         FleetInit.Result fleet = FleetInit.init(work.resolve("fleet"), FleetInit.Options.of("bench",
                 URI.create(broker.uri())).withFleetIdentity(broker.fleetIdentity()).withCa(ca), Instant.now());
@@ -89,7 +101,6 @@ public final class ConfigRolloutBenchmark {
         long t0 = System.nanoTime();
         List<FleetLink> devices = new ArrayList<>();
         Map<String, ConfigAgent> agents = new ConcurrentHashMap<>();
-        PahoConnector connector = new PahoConnector();
         for (int i = 0; i < n; i++) {
             String id = String.format(Locale.ROOT, "sim-%05d", i);
             KeyPair kp = Csr.newDeviceKeyPair();
@@ -130,8 +141,9 @@ public final class ConfigRolloutBenchmark {
         System.out.printf(Locale.ROOT, "%d of %d devices connected in %.1f s%n", connected, n,
                 (System.nanoTime() - t0) / 1e9);
 
+        // the observer receives one report per device in a burst: its inbound queue must hold them all
         FleetConnections connections = new FleetConnections(fleet.fleet(), connector, b -> b
-                .operationTimeout(Duration.ofMinutes(2)));
+                .operationTimeout(Duration.ofMinutes(2)).inboundQueue(Math.max(256, 2 * n), 1L << 30));
         Map<String, Long> appliedAt = new ConcurrentHashMap<>();
         long[] target = {0};
         MqttLink observer = connections.link("bench-status");
@@ -176,9 +188,14 @@ public final class ConfigRolloutBenchmark {
                     pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, (end - start) / 1e6, brokerCpu,
                     jvmCpu);
         }
-        System.out.printf(Locale.ROOT, "memory: broker RSS %d MiB; JVM heap used %d MiB, RSS %d MiB; JVM platform threads %d%n",
-                rssKiB(brokerPid) / 1024, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
-                rssKiB(ProcessHandle.current().pid()) / 1024, ManagementFactory.getThreadMXBean().getThreadCount());
+        long heapBeforeGc = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+        System.gc();
+        System.out.printf(Locale.ROOT, "memory: broker RSS %d MiB; JVM heap used %d MiB (%d MiB live after a GC),"
+                        + " RSS %d MiB; JVM platform threads %d; total CPU since start: broker %.1f s, JVM %.1f s%n",
+                rssKiB(brokerPid) / 1024, heapBeforeGc,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+                rssKiB(ProcessHandle.current().pid()) / 1024, ManagementFactory.getThreadMXBean().getThreadCount(),
+                cpuTicks(brokerPid) / 100.0, jvmCpuNanos() / 1e9);
         pusher.close();
         observer.close();
         devices.parallelStream().forEach(FleetLink::closeAbruptly);
@@ -213,6 +230,16 @@ public final class ConfigRolloutBenchmark {
                     .findFirst().orElse(0);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private static String openFilesLimit() {
+        try {
+            return Arrays.stream(Files.readString(Path.of("/proc/self/limits")).split("\n"))
+                    .filter(l -> l.startsWith("Max open files")).map(l -> l.replaceAll("\\s+", " ").strip())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.porthole.provisioning.fleet;
 
-import static dev.porthole.provisioning.BrokerFixtures.connected;
 import static dev.porthole.provisioning.BrokerFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,9 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.porthole.provisioning.BrokerFixtures;
 import dev.porthole.provisioning.FleetFixtures;
+import dev.porthole.provisioning.MqttClient;
 import dev.porthole.provisioning.ProvisioningException;
 import dev.porthole.provisioning.enroll.ClaimBundle;
 import dev.porthole.provisioning.enroll.DeviceIdentity;
@@ -26,14 +30,18 @@ import dev.porthole.provisioning.enroll.Enrollment;
 import dev.porthole.provisioning.json.StrictJson;
 import dev.porthole.provisioning.mqtt.MqttLink;
 import dev.porthole.provisioning.mqtt.MqttMessage;
-import dev.porthole.provisioning.mqtt.paho.PahoConnector;
 import dev.porthole.provisioning.pki.CertificateAuthority;
 import dev.porthole.testbed.mosquitto.MosquittoBroker;
 import dev.porthole.testbed.mosquitto.MosquittoExtension;
 
 /** Enrollment end to end against the real Mosquitto: claim certificate, CSR, responder, device certificate. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(MqttClient.class)
 @ExtendWith(MosquittoExtension.class)
 class EnrollmentTest {
+
+    @Parameter
+    MqttClient client;
 
     @TempDir
     Path tmp;
@@ -41,14 +49,14 @@ class EnrollmentTest {
     private MosquittoBroker broker;
     private FleetInit.Result fleet;
     private EnrollmentResponder responder;
-    private final Enrollment enrollment = new Enrollment(new PahoConnector(), InstantSource.system(),
-            Duration.ofSeconds(2));
+    private Enrollment enrollment;
 
     @BeforeEach
     void setUp(MosquittoBroker b) {
         broker = b;
+        enrollment = new Enrollment(client.connector(), InstantSource.system(), Duration.ofSeconds(2));
         fleet = FleetFixtures.init(b, tmp.resolve("fleet"), "acme", "kiosk-1", null, null);
-        responder = new EnrollmentResponder(FleetFixtures.connections(fleet), InstantSource.system(), Duration.ofDays(365));
+        responder = new EnrollmentResponder(FleetFixtures.connections(fleet, client.connector()), InstantSource.system(), Duration.ofDays(365));
         responder.start();
         assertThat(responder.awaitConnected(Duration.ofSeconds(10))).isTrue();
     }
@@ -88,7 +96,8 @@ class EnrollmentTest {
         assertThat(DeviceIdentity.load(state)).hasValueSatisfying(l -> assertThat(l.chain()).isEqualTo(id.chain()));
 
         // the device certificate works with the broker's per-device ACL
-        try (MqttLink device = connected(settings(broker, "kiosk-1", id.sslContext()).build())) {
+        try (MqttLink device = BrokerFixtures.connected(client.connector(),
+                settings(broker, "kiosk-1", id.sslContext()).build())) {
             device.publishAndWait(MqttMessage.to("porthole/v1/acme/kiosk-1/state").payload("online").build());
             assertThatThrownBy(() -> device.publishAndWait(
                     MqttMessage.to("porthole/v1/acme/kiosk-2/state").payload("forged").build()))
@@ -160,7 +169,7 @@ class EnrollmentTest {
     void expiredClaimsAreRefused() {
         ClaimRegistry registry = new ClaimRegistry(fleet.fleet());
         ClaimBundle c = registry.create(null, Duration.ofHours(1), Instant.now());
-        EnrollmentResponder later = new EnrollmentResponder(FleetFixtures.connections(fleet),
+        EnrollmentResponder later = new EnrollmentResponder(FleetFixtures.connections(fleet, client.connector()),
                 InstantSource.fixed(Instant.now().plus(Duration.ofHours(2))), Duration.ofDays(1));
         String csr = java.util.Base64.getEncoder().encodeToString(dev.porthole.provisioning.pki.Csr.create(
                 dev.porthole.provisioning.pki.Csr.newDeviceKeyPair(), "kiosk-6").der());

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +32,7 @@ import dev.porthole.provisioning.Await;
 import dev.porthole.provisioning.BrokerFixtures;
 import dev.porthole.provisioning.BrokerFixtures.Inbox;
 import dev.porthole.provisioning.FleetFixtures;
+import dev.porthole.provisioning.MqttClient;
 import dev.porthole.provisioning.ProvisioningException;
 import dev.porthole.provisioning.SimulatedDevice;
 import dev.porthole.provisioning.config.ConfigDocument;
@@ -49,10 +53,16 @@ import dev.porthole.testbed.mosquitto.MosquittoExtension;
 /**
  * The fleet link end to end against the real Mosquitto: devices enrolled through the responder with their own
  * certificates, the fleet pushing signed layered documents, status, commands, rollback, broker restarts. No mocks of
- * the broker; the device agent's side (applier, control) is faked.
+ * the broker; the device agent's side (applier, control) is faked. Runs once with each MQTT client library
+ * (device and fleet side alike).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(MqttClient.class)
 @ExtendWith(MosquittoExtension.class)
 class FleetEndToEndTest {
+
+    @Parameter
+    MqttClient client;
 
     private static final AtomicInteger TENANTS = new AtomicInteger();
     private static final Duration T = Duration.ofSeconds(10);
@@ -73,7 +83,7 @@ class FleetEndToEndTest {
         broker = b;
         fleet = FleetFixtures.init(b, tmp.resolve("fleet"), "t" + TENANTS.incrementAndGet(), "kiosk-a", "kiosk-b",
                 "kiosk-c");
-        connections = FleetFixtures.connections(fleet);
+        connections = FleetFixtures.connections(fleet, client.connector());
         responder = new EnrollmentResponder(connections, InstantSource.system(), Duration.ofDays(30));
         responder.start();
         fleetLink = connections.link("test");
@@ -91,7 +101,7 @@ class FleetEndToEndTest {
     }
 
     private SimulatedDevice device(int claim) {
-        SimulatedDevice d = SimulatedDevice.enroll(fleet.claims().get(claim), null, tmp.resolve("dev-" + claim)).start();
+        SimulatedDevice d = SimulatedDevice.enroll(client.connector(), fleet.claims().get(claim), null, tmp.resolve("dev-" + claim)).start();
         devices.add(d);
         assertThat(d.awaitConnected()).isTrue();
         return d;
@@ -122,7 +132,7 @@ class FleetEndToEndTest {
     void enrolledDevicesApplyALayeredPushAndTheFleetSeesIt() {
         SimulatedDevice a = device(0);
         SimulatedDevice b = device(1);
-        SimulatedDevice.enroll(fleet.claims().get(2), null, tmp.resolve("never-started"));
+        SimulatedDevice.enroll(client.connector(), fleet.claims().get(2), null, tmp.resolve("never-started"));
         new DeviceRegistry(fleet.fleet()).setGroups("kiosk-a", List.of("lobby"));
         layers().write("fleet", json("{\"rdp\":{\"server\":\"rdp.example\",\"port\":3389},\"security\":{\"lock\":false}}"));
         layers().write("group:lobby", json("{\"display\":{\"rotation\":90}}"));
@@ -239,7 +249,7 @@ class FleetEndToEndTest {
         assertThat(status.row("kiosk-a").orElseThrow().errors()).as("offline: not counted as lagging").isEmpty();
 
         // the device restarts (new process, same state directory): boots offline from v1, then converges on v2
-        SimulatedDevice again = SimulatedDevice.enroll(fleet.claims().getFirst(), null, a.state);
+        SimulatedDevice again = SimulatedDevice.enroll(client.connector(), fleet.claims().getFirst(), null, a.state);
         again.start();
         devices.add(again);
         assertThat(again.applier.calls().getFirst()).isEqualTo(new FakeApplier.Call(1, Reason.BOOT));
@@ -401,7 +411,7 @@ class FleetEndToEndTest {
         a.close();
         fleetLink.publishAndWait(MqttMessage.to(addr.topics().command("reboot")).payload("{}").retained(true)
                 .responseTopic(addr.topics().response()).correlationData(new byte[] {4}).build());
-        SimulatedDevice again = SimulatedDevice.enroll(fleet.claims().getFirst(), null, a.state).start();
+        SimulatedDevice again = SimulatedDevice.enroll(client.connector(), fleet.claims().getFirst(), null, a.state).start();
         devices.add(again);
         MqttMessage refused = rsp.await(m -> m.correlationData().map(c -> c[0] == 4).orElse(false), "retained answer");
         assertThat(refused.payloadText()).contains("retained-command");
@@ -421,7 +431,7 @@ class FleetEndToEndTest {
         a.crash();
         Await.until(() -> status.row("kiosk-a").map(r -> r.state().equals("offline")).orElse(false),
                 "the will says offline", () -> status.row("kiosk-a"));
-        SimulatedDevice again = SimulatedDevice.enroll(fleet.claims().getFirst(), null, a.state).start();
+        SimulatedDevice again = SimulatedDevice.enroll(client.connector(), fleet.claims().getFirst(), null, a.state).start();
         devices.add(again);
         Await.until(() -> status.row("kiosk-a").map(r -> r.state().equals("online") && r.session() == 2).orElse(false),
                 "online with session 2", () -> status.row("kiosk-a"));

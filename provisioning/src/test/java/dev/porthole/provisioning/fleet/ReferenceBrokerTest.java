@@ -26,6 +26,7 @@ import dev.porthole.provisioning.ProvisioningException;
 import dev.porthole.provisioning.SimulatedDevice;
 import dev.porthole.provisioning.json.StrictJson;
 import dev.porthole.provisioning.mqtt.MqttLink;
+import dev.porthole.provisioning.mqtt.paho.PahoConnector;
 import dev.porthole.provisioning.mqtt.MqttMessage;
 import dev.porthole.provisioning.topic.DeviceAddress;
 import dev.porthole.testbed.Loopback;
@@ -83,14 +84,16 @@ class ReferenceBrokerTest {
     @Test
     void theReferenceAclCarriesTheWholeFleetLinkAndStopsDevicesAtTheirLeaves(MosquittoBroker broker) throws Exception {
         FleetInit.Result fleet = FleetFixtures.init(broker, tmp.resolve("fleet"), "ref", "kiosk-r1", "kiosk-r2");
-        FleetConnections connections = FleetFixtures.connections(fleet);
+        FleetConnections connections = FleetFixtures.connections(fleet, new PahoConnector());
         List<SimulatedDevice> devices = new ArrayList<>();
         try (EnrollmentResponder responder = new EnrollmentResponder(connections, InstantSource.system(),
                 Duration.ofDays(1)); MqttLink fleetLink = connections.connected("ref", Duration.ofSeconds(10))) {
             responder.start();
-            SimulatedDevice a = SimulatedDevice.enroll(fleet.claims().get(0), null, tmp.resolve("a")).start();
+            SimulatedDevice a = SimulatedDevice.enroll(new PahoConnector(), fleet.claims().get(0), null,
+                    tmp.resolve("a")).start();
             devices.add(a);
-            SimulatedDevice b = SimulatedDevice.enroll(fleet.claims().get(1), null, tmp.resolve("b")).start();
+            SimulatedDevice b = SimulatedDevice.enroll(new PahoConnector(), fleet.claims().get(1), null,
+                    tmp.resolve("b")).start();
             devices.add(b);
             assertThat(a.awaitConnected() && b.awaitConnected()).isTrue();
 
@@ -164,7 +167,7 @@ class ReferenceBrokerTest {
                     () -> read(tmp.resolve("mosquitto.out")) + read(tmp.resolve("mosquitto.log")));
             assertThat(p.isAlive()).as("mosquitto rejected the reference configuration: %s%s",
                     read(tmp.resolve("mosquitto.out")), read(tmp.resolve("mosquitto.log"))).isTrue();
-            try (MqttLink device = new MqttLink(new dev.porthole.provisioning.mqtt.paho.PahoConnector(),
+            try (MqttLink device = new MqttLink(new PahoConnector(),
                     dev.porthole.provisioning.mqtt.LinkSettings.builder(URI.create("ssl://" + Loopback.HOST + ":" + port),
                             "kiosk-z", testBroker.sslContext(testBroker.clientCertificate("kiosk-z")))
                             .backoff(BrokerFixtures.FAST).build())) {

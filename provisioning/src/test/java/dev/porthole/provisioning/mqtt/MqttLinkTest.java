@@ -1,7 +1,6 @@
 package dev.porthole.provisioning.mqtt;
 
 import static dev.porthole.provisioning.BrokerFixtures.WAIT;
-import static dev.porthole.provisioning.BrokerFixtures.connected;
 import static dev.porthole.provisioning.BrokerFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,22 +14,39 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.porthole.provisioning.BrokerFixtures;
 import dev.porthole.provisioning.BrokerFixtures.Inbox;
 import dev.porthole.provisioning.ProvisioningException;
-import dev.porthole.provisioning.mqtt.paho.PahoConnector;
+import dev.porthole.provisioning.MqttClient;
 import dev.porthole.testbed.TlsMaterial;
 import dev.porthole.testbed.mosquitto.MosquittoBroker;
 import dev.porthole.testbed.mosquitto.MosquittoExtension;
 
-/** The MQTT link (with Paho underneath) against the testbed's real Mosquitto: mutual TLS, per-device ACL. */
+/**
+ * The MQTT link against the testbed's real Mosquitto (mutual TLS, per-device ACL), once with each MQTT client
+ * library underneath.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(MqttClient.class)
 @ExtendWith(MosquittoExtension.class)
 class MqttLinkTest {
 
+    @Parameter
+    MqttClient client;
+
+    // Both runs share one broker: topics carry the client's name, so retained messages of one run never reach the other.
+
+    private MqttLink connected(LinkSettings settings) {
+        return BrokerFixtures.connected(client.connector(), settings);
+    }
+
     @Test
     void carriesEveryMqtt5PropertyWeUseBothWays(MosquittoBroker broker) {
-        String base = "porthole/v1/props/dev-p/";
+        String base = "porthole/v1/props-" + client + "/dev-p/";
         Inbox atDevice = new Inbox();
         Inbox atFleet = new Inbox();
         try (MqttLink fleet = connected(settings(broker, broker.fleetIdentity()).build());
@@ -66,7 +82,7 @@ class MqttLinkTest {
 
     @Test
     void retainedMessagesReachLateSubscribersUntilTheyExpire(MosquittoBroker broker) throws Exception {
-        String base = "porthole/v1/retain/dev-r/";
+        String base = "porthole/v1/retain-" + client + "/dev-r/";
         try (MqttLink fleet = connected(settings(broker, broker.fleetIdentity()).build())) {
             fleet.publishAndWait(MqttMessage.to(base + "config/desired").payload("keep").retained(true).build());
             fleet.publishAndWait(MqttMessage.to(base + "state").payload("short-lived").retained(true)
@@ -86,7 +102,7 @@ class MqttLinkTest {
 
     @Test
     void lastWillIsPublishedOnAbruptLossButNotOnCleanClose(MosquittoBroker broker) {
-        String state = "porthole/v1/will/dev-w/state";
+        String state = "porthole/v1/will-" + client + "/dev-w/state";
         Inbox inbox = new Inbox();
         try (MqttLink fleet = connected(settings(broker, broker.fleetIdentity()).build())) {
             fleet.subscribe(state, 1, inbox::add);
@@ -103,18 +119,19 @@ class MqttLinkTest {
             MqttMessage will = inbox.awaitTopic(state);
             assertThat(will.payloadText()).as("only the second connection's will (a clean close sends none)")
                     .isEqualTo("offline 2");
-            assertThat(inbox.poll(300)).isNull();
+            MqttMessage extra = inbox.poll(300);
+            assertThat(extra).as("no other will, got %s", extra == null ? "" : extra.payloadText()).isNull();
         }
     }
 
     @Test
     void reconnectsAfterBrokerRestartWithJitteredBackoffAndRemakesSubscriptions(MosquittoBroker broker)
             throws Exception {
-        String base = "porthole/v1/restart/dev-b/";
+        String base = "porthole/v1/restart-" + client + "/dev-b/";
         Inbox inbox = new Inbox();
         List<Duration> delays = new CopyOnWriteArrayList<>();
         LinkedBlockingQueue<Integer> connects = new LinkedBlockingQueue<>();
-        MqttLink device = new MqttLink(new PahoConnector(), settings(broker, "dev-b").build());
+        MqttLink device = new MqttLink(client.connector(), settings(broker, "dev-b").build());
         device.addListener(new LinkListener() {
             @Override
             public void connected(int connectCount, boolean sessionPresent) {
@@ -163,7 +180,7 @@ class MqttLinkTest {
 
     @Test
     void publishWhileDisconnectedFailsAtOnce(MosquittoBroker broker) {
-        MqttLink device = new MqttLink(new PahoConnector(), settings(broker, "dev-d").build());
+        MqttLink device = new MqttLink(client.connector(), settings(broker, "dev-d").build());
         assertThat(device.publish(MqttMessage.to("porthole/v1/x/dev-d/state").build()))
                 .failsWithin(Duration.ofMillis(100))
                 .withThrowableOfType(ExecutionException.class)
@@ -173,7 +190,7 @@ class MqttLinkTest {
 
     @Test
     void brokerDropsPacketsLargerThanOurMaximumAndDeliversTheRest(MosquittoBroker broker) {
-        String base = "porthole/v1/size/dev-s/";
+        String base = "porthole/v1/size-" + client + "/dev-s/";
         Inbox inbox = new Inbox();
         try (MqttLink fleet = connected(settings(broker, broker.fleetIdentity()).maximumPacketSize(4 << 20).build());
              MqttLink device = connected(settings(broker, "dev-s").maximumPacketSize(64 * 1024).build())) {
@@ -194,7 +211,7 @@ class MqttLinkTest {
         javax.net.ssl.SSLContext ctx = dev.porthole.provisioning.pki.TlsContexts.clientContext(cert.privateKey(),
                 cert.chain(), List.of(broker.ca().certificate()));
         LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
-        MqttLink device = new MqttLink(new PahoConnector(), settings(broker, "dev-x", ctx).build());
+        MqttLink device = new MqttLink(client.connector(), settings(broker, "dev-x", ctx).build());
         device.addListener(new LinkListener() {
             @Override
             public void connectFailed(int attempt, Throwable cause) {

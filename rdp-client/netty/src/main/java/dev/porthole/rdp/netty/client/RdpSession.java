@@ -66,6 +66,11 @@ public final class RdpSession implements AutoCloseable {
         input(o -> o.key(scancode, extended, down));
     }
 
+    /** The Pause key (press and release in one go: E1-prefixed Ctrl, then NumLock; Pause has no release of its own). */
+    public void sendPause() {
+        input(ClientOutput::pause);
+    }
+
     /** One UTF-16 code unit pressed or released (needs the server's INPUT_FLAG_UNICODE). */
     public void sendUnicode(int utf16CodeUnit, boolean down) {
         input(o -> o.unicode(utf16CodeUnit, down));

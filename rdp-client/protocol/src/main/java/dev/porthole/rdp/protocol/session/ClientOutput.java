@@ -128,6 +128,25 @@ public final class ClientOutput {
         return slow(InputPdu.Event.keyboard(0, flags, scancode));
     }
 
+    /**
+     * The Pause key, which has no release of its own: set-1 sends E1 1D 45 (and the E1-prefixed break
+     * codes) on the press. In RDP that is Ctrl (0x1D) with KBDFLAGS_EXTENDED1 followed by NumLock (0x45),
+     * both pressed and then both released, in one PDU (MS-RDPBCGR 2.2.8.1.2.2.1 / 2.2.8.1.1.3.1.1.1).
+     */
+    public Input pause() {
+        int ctrl = 0x1D;
+        int numLock = 0x45;
+        if (fastPathInput()) {
+            return new FastPath(new FastPathInputPdu(List.of(new KeyboardEvent(ctrl, false, false, true),
+                    new KeyboardEvent(numLock, false, false, false), new KeyboardEvent(ctrl, true, false, true),
+                    new KeyboardEvent(numLock, true, false, false))));
+        }
+        return new SlowPath(new InputPdu(List.of(InputPdu.Event.keyboard(0, InputPdu.KBDFLAGS_EXTENDED1, ctrl),
+                InputPdu.Event.keyboard(0, 0, numLock),
+                InputPdu.Event.keyboard(0, InputPdu.KBDFLAGS_EXTENDED1 | InputPdu.KBDFLAGS_RELEASE, ctrl),
+                InputPdu.Event.keyboard(0, InputPdu.KBDFLAGS_RELEASE, numLock))));
+    }
+
     /** One UTF-16 code unit pressed or released (MS-RDPBCGR 2.2.8.1.2.2.2 / 2.2.8.1.1.3.1.1.2). */
     public Input unicode(int codeUnit, boolean down) {
         if (codeUnit < 0 || codeUnit > 0xFFFF) {

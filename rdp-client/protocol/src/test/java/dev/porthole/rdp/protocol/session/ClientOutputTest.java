@@ -62,6 +62,17 @@ class ClientOutputTest {
     }
 
     @Test
+    void pauseIsTheE1PrefixedCtrlAndNumLockPressedAndReleasedInOnePdu() {
+        // TS_FP_KEYBOARD_EVENT flags: FASTPATH_INPUT_KBDFLAGS_RELEASE 0x01, FASTPATH_INPUT_KBDFLAGS_EXTENDED1 0x04
+        assertThat(events(FAST.pause())).isEqualTo(new byte[] {0x04, 0x1D, 0x00, 0x45, 0x05, 0x1D, 0x01, 0x45});
+        assertThat(((ClientOutput.SlowPath) SLOW.pause()).pdu().events()).containsExactly(
+                new InputPdu.Event(0, InputPdu.INPUT_EVENT_SCANCODE, InputPdu.KBDFLAGS_EXTENDED1, 0x1D, 0),
+                new InputPdu.Event(0, InputPdu.INPUT_EVENT_SCANCODE, 0, 0x45, 0),
+                new InputPdu.Event(0, InputPdu.INPUT_EVENT_SCANCODE, InputPdu.KBDFLAGS_EXTENDED1 | InputPdu.KBDFLAGS_RELEASE, 0x1D, 0),
+                new InputPdu.Event(0, InputPdu.INPUT_EVENT_SCANCODE, InputPdu.KBDFLAGS_RELEASE, 0x45, 0));
+    }
+
+    @Test
     void wheelTurnsAreSplitIntoNotchesWithTheSignInTheNinthBit() {
         assertThat(events(FAST.wheel(false, 360, 5, 6))).isEqualTo(new byte[] {
                 0x20, 0x78, 0x02, 0x05, 0x00, 0x06, 0x00, 0x20, 0x78, 0x02, 0x05, 0x00, 0x06, 0x00,
