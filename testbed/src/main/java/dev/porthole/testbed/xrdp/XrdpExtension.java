@@ -17,6 +17,7 @@ public final class XrdpExtension extends PeerExtension<XrdpServer> {
 
     @Override
     protected XrdpServer start(ExtensionContext context) {
-        return XrdpServer.start();
+        XrdpSecurity security = context.getRequiredTestClass().getAnnotation(XrdpSecurity.class);
+        return security == null ? XrdpServer.start() : XrdpServer.start(security.layer(), security.cryptLevel());
     }
 }

@@ -98,6 +98,21 @@ public final class XrdpServer implements Peer {
      * (see {@link #logIn()}).
      */
     public static XrdpServer start() {
+        return start("tls", "high");
+    }
+
+    /**
+     * {@link #start()} with xrdp.ini's {@code security_layer} and {@code crypt_level} (see {@link XrdpSecurity}).
+     *
+     * @throws IllegalArgumentException for a value xrdp.ini does not define
+     */
+    public static XrdpServer start(String securityLayer, String cryptLevel) {
+        if (!java.util.Set.of("tls", "rdp", "negotiate").contains(securityLayer)) {
+            throw new IllegalArgumentException("xrdp security_layer '" + securityLayer + "' is not tls, rdp or negotiate");
+        }
+        if (!java.util.Set.of("none", "low", "medium", "high", "fips").contains(cryptLevel)) {
+            throw new IllegalArgumentException("xrdp crypt_level '" + cryptLevel + "' is not none, low, medium, high or fips");
+        }
         requireRoot();
         Path xrdp = Programs.require("xrdp", "xrdp");
         Path sesman = Programs.require("xrdp-sesman", "xrdp");
@@ -145,7 +160,7 @@ public final class XrdpServer implements Peer {
                     "512").requireSuccess();
             copyKeymaps(etc);
 
-            write(etc.resolve("xrdp.ini"), XrdpConfig.xrdpIni(port, etc, logs), "rw-r--r--");
+            write(etc.resolve("xrdp.ini"), XrdpConfig.xrdpIni(port, etc, logs, securityLayer, cryptLevel), "rw-r--r--");
             write(etc.resolve("sesman.ini"), XrdpConfig.sesmanIni(sesmanPort, displayOffset, etc, logs, session),
                     "rw-r--r--");
             Path desktopScript = TestDesktop.writeScript(session);

@@ -35,6 +35,7 @@ final class ChannelRouter {
     private final String peer;
     private volatile ChannelHandlerContext ctx;
     private StaticChannels channels;
+    private java.util.function.Supplier<dev.porthole.rdp.protocol.security.StandardSecurity> security = () -> null;
     private IntSupplier userId;
     private volatile boolean active;
     private boolean closed;
@@ -72,6 +73,13 @@ final class ChannelRouter {
 
     /** Basic settings exchanged: the server granted (or not) each requested channel. */
     void onServerSettings(ChannelHandlerContext ctx, ServerData serverData, IntSupplier userId) {
+        onServerSettings(ctx, serverData, userId, () -> null);
+    }
+
+    /** {@link #onServerSettings(ChannelHandlerContext, ServerData, IntSupplier)} with the Standard RDP Security in force, if any. */
+    void onServerSettings(ChannelHandlerContext ctx, ServerData serverData, IntSupplier userId,
+                          java.util.function.Supplier<dev.porthole.rdp.protocol.security.StandardSecurity> security) {
+        this.security = security;
         this.ctx = ctx;
         this.userId = userId;
         dynamic.attach(ctx.executor());
@@ -190,7 +198,7 @@ final class ChannelRouter {
             if (closed || !c.channel().isActive()) {
                 throw new RdpException(RdpException.Kind.TRANSPORT, "static channel '" + name + "': the connection to " + peer + " is closed");
             }
-            frames = channels.encode(name, message, userId.getAsInt(), c.alloc());
+            frames = channels.encode(name, message, userId.getAsInt(), c.alloc(), security.get());
         } catch (RdpException e) {
             done.completeExceptionally(e);
             return;

@@ -52,6 +52,7 @@ public final class RdpClientConfig {
     private final Duration phaseTimeout;
     private final byte[] licensingDeviceId;
     private final Reconnect reconnect;
+    private final boolean allowStandardRdpSecurity;
 
     /**
      * Auto-reconnect policy of {@link RdpClient} (MS-RDPBCGR 5.5): whether a session whose transport drops is
@@ -125,6 +126,7 @@ public final class RdpClientConfig {
         this.phaseTimeout = b.phaseTimeout;
         this.licensingDeviceId = b.licensingDeviceId == null ? null : b.licensingDeviceId.clone();
         this.reconnect = b.reconnect;
+        this.allowStandardRdpSecurity = b.allowStandardRdpSecurity;
     }
 
     /** A builder holding every setting of this config (the password copied), to derive a changed one. */
@@ -147,6 +149,7 @@ public final class RdpClientConfig {
         b.phaseTimeout = phaseTimeout;
         b.licensingDeviceId = licensingDeviceId == null ? null : licensingDeviceId.clone();
         b.reconnect = reconnect;
+        b.allowStandardRdpSecurity = allowStandardRdpSecurity;
         return b;
     }
 
@@ -190,6 +193,8 @@ public final class RdpClientConfig {
     public byte[] licensingDeviceId() { return licensingDeviceId == null ? null : licensingDeviceId.clone(); }
     /** The auto-reconnect policy of {@link RdpClient}. */
     public Reconnect reconnect() { return reconnect; }
+    /** Whether a server that offers only Standard RDP Security (RC4, no server authentication) is accepted. */
+    public boolean allowStandardRdpSecurity() { return allowStandardRdpSecurity; }
 
     @Override
     public String toString() {
@@ -217,6 +222,7 @@ public final class RdpClientConfig {
         private Duration phaseTimeout = Duration.ofSeconds(20);
         private byte[] licensingDeviceId;
         private Reconnect reconnect = Reconnect.DEFAULT;
+        private boolean allowStandardRdpSecurity;
 
         private Builder(String host) {
             if (host == null || host.isBlank()) {
@@ -330,6 +336,18 @@ public final class RdpClientConfig {
                 throw new IllegalArgumentException("licensing device id must have 16 bytes");
             }
             this.licensingDeviceId = deviceId.clone();
+            return this;
+        }
+
+        /**
+         * Accept a server that answers with a plain X.224 Connection Confirm or selects PROTOCOL_RDP, and speak
+         * Standard RDP Security (MS-RDPBCGR 5.3: RC4 with 40/56/128-bit keys) with it. Standard RDP Security
+         * does not authenticate the server (anyone on the path can read and change the session, credentials
+         * included); each connection that uses it logs a warning. Default {@code false}: such servers are refused
+         * with an error naming this setting. TLS and CredSSP are still requested and preferred.
+         */
+        public Builder allowStandardRdpSecurity(boolean allow) {
+            this.allowStandardRdpSecurity = allow;
             return this;
         }
 

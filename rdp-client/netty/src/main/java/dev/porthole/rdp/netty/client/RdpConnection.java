@@ -202,6 +202,12 @@ public final class RdpConnection {
             } finally {
                 java.util.Arrays.fill(password, '\0');
             }
+            if (config.allowStandardRdpSecurity()) {
+                Logger.tag("rdp").warn("Standard RDP Security is ALLOWED by the configuration (allowStandardRdpSecurity): "
+                        + "a server that does not offer TLS gets RC4 without server authentication host={}:{}",
+                        config.host(), config.port());
+                connector.allowStandardRdpSecurity(RANDOM::nextBytes);
+            }
             armTimer(ctx, "security negotiation");
             perform(ctx, connector.start());
         }
@@ -222,10 +228,16 @@ public final class RdpConnection {
                     fail(ctx, new RdpException(RdpException.Kind.STATE, "fast-path update before the session was active"));
                     return;
                 }
+                ByteBuf plain = null;
                 try {
-                    deliver(session.onFastPath(frame));
+                    plain = connector.plainFastPath(frame);
+                    deliver(session.onFastPath(plain));
                 } catch (RdpException e) {
                     fail(ctx, e);
+                } finally {
+                    if (plain != null) {
+                        plain.release();
+                    }
                 }
                 return;
             }
@@ -255,11 +267,7 @@ public final class RdpConnection {
                 return;
             }
             switch (input) {
-                case ClientOutput.FastPath f -> {
-                    ByteBuf buf = ch.alloc().buffer(f.pdu().size());
-                    f.pdu().encode(buf);
-                    ch.writeAndFlush(buf);
-                }
+                case ClientOutput.FastPath f -> ch.writeAndFlush(connector.encodeFastPathInput(f.pdu()).data());
                 case ClientOutput.SlowPath s -> write(ch, s.pdu());
             }
         }
@@ -351,10 +359,16 @@ public final class RdpConnection {
                     case ConnectorAction.Milestone m -> {
                         Logger.tag("rdp").info("milestone={} detail=\"{}\" elapsed_ms={} host={}:{}", m.phase(), m.detail(),
                                 elapsed().toMillis(), config.host(), config.port());
+                        if (m.phase() == ConnectorAction.Phase.SECURITY_ESTABLISHED && connector.standardSecurity() != null) {
+                            Logger.tag("rdp").warn("STANDARD RDP SECURITY IN USE: {} - the server is NOT authenticated and "
+                                    + "RC4 is weak; use TLS where the server allows it host={}:{}", m.detail(), config.host(),
+                                    config.port());
+                        }
                         listener.onMilestone(m.phase(), m.detail(), elapsed());
                         armTimer(ctx, "the phase after " + m.phase());
                     }
-                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId);
+                    case ConnectorAction.ServerSettings s -> channels.onServerSettings(ctx, s.serverData(), connector::userId,
+                            connector::standardSecurity);
                     case ConnectorAction.UpgradeToTls u -> upgrade(ctx, u.selectedProtocol());
                     case ConnectorAction.Failed f -> fail(ctx, f.error());
                     case ConnectorAction.Activation act -> {

@@ -157,10 +157,10 @@ public final class NegotiationProbe {
                 case NegotiationFailure f -> result.completeExceptionally(new RdpException(RdpException.Kind.NEGOTIATION,
                         host + ":" + port + " refused the security negotiation: " + f.reason()));
                 case null -> result.completeExceptionally(new RdpException(RdpException.Kind.UNSUPPORTED,
-                        host + ":" + port + " only offers Standard RDP Security, which is disabled"));
+                        host + ":" + port + " only offers Standard RDP Security, which is refused unless RdpClientConfig allowStandardRdpSecurity is set"));
                 case NegotiationResponse r when r.selectedProtocol() == SecurityProtocols.PROTOCOL_RDP ->
                         result.completeExceptionally(new RdpException(RdpException.Kind.UNSUPPORTED,
-                                host + ":" + port + " selected Standard RDP Security, which is disabled"));
+                                host + ":" + port + " selected Standard RDP Security, which is refused unless RdpClientConfig allowStandardRdpSecurity is set"));
                 case NegotiationResponse r -> startTls(ctx, r, negotiated);
             }
         }

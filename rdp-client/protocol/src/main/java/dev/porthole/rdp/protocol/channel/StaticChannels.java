@@ -135,6 +135,16 @@ public final class StaticChannels {
      * @throws RdpException STATE when the channel was not granted
      */
     public List<ByteBuf> encode(String name, ByteBuf message, int userId, ByteBufAllocator alloc) {
+        return encode(name, message, userId, alloc, null);
+    }
+
+    /**
+     * {@link #encode(String, ByteBuf, int, ByteBufAllocator)}; under Standard RDP Security ({@code security} not
+     * {@code null}) each chunk goes behind an encrypting Non-FIPS security header (MS-RDPBCGR 2.2.6.1). The chunks
+     * are encrypted in order: the caller writes them before anything else is encrypted.
+     */
+    public List<ByteBuf> encode(String name, ByteBuf message, int userId, ByteBufAllocator alloc,
+                                dev.porthole.rdp.protocol.security.StandardSecurity security) {
         Joined j = byName.get(name.toLowerCase(java.util.Locale.ROOT));
         if (j == null) {
             throw new RdpException(RdpException.Kind.STATE, WHAT + ": channel '" + name + "' was not granted by the server");
@@ -153,6 +163,18 @@ public final class StaticChannels {
                 ByteBuf payload = alloc.buffer(chunk.size());
                 try {
                     chunk.encode(payload);
+                    if (security != null) {
+                        ByteBuf sealed = alloc.buffer(dev.porthole.rdp.protocol.security.StandardSecurity.securedOverhead()
+                                + payload.readableBytes());
+                        try {
+                            security.encodeSecured(0, payload, sealed);
+                        } catch (RuntimeException e) {
+                            sealed.release();
+                            throw e;
+                        }
+                        payload.release();
+                        payload = sealed;
+                    }
                     DomainPdu.SendDataRequest sdr = new DomainPdu.SendDataRequest(userId, j.id(), payload);
                     ByteBuf frame = alloc.buffer(sdr.size());
                     out.add(frame);

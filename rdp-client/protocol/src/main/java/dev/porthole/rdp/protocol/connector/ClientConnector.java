@@ -48,7 +48,9 @@ import dev.porthole.rdp.protocol.pdu.rdp.SecurityHeader;
 import dev.porthole.rdp.protocol.pdu.rdp.ShareControlPdu;
 import dev.porthole.rdp.protocol.pdu.rdp.ShareData;
 import dev.porthole.rdp.protocol.pdu.rdp.ShareDataPdu;
+import dev.porthole.rdp.protocol.pdu.rdp.SecurityExchangePdu;
 import dev.porthole.rdp.protocol.pdu.rdp.SynchronizePdu;
+import dev.porthole.rdp.protocol.security.StandardSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -93,6 +95,8 @@ public final class ClientConnector {
     private int userId;
     private final Deque<Integer> channelsToJoin = new ArrayDeque<>();
     private final List<Integer> joinedChannels = new ArrayList<>();
+    private java.util.function.Consumer<byte[]> standardEntropy;
+    private StandardSecurity standard;
 
     public ClientConnector(ConnectorSettings settings, ByteBufAllocator alloc) {
         this(settings, new LogonCredentials("", "", new char[0]), ClientInfoSettings.defaults(), alloc);
@@ -166,6 +170,24 @@ public final class ClientConnector {
         return List.copyOf(joinedChannels);
     }
 
+    /**
+     * Accepts Standard RDP Security (MS-RDPBCGR 5.3) when the server does not select TLS or CredSSP: without
+     * this call such a server is refused. Standard RDP Security does not authenticate the server; call it only
+     * on an explicit opt-in. Must be called before {@link #start()}.
+     *
+     * @param entropy fills the 32-byte client random
+     */
+    public ClientConnector allowStandardRdpSecurity(java.util.function.Consumer<byte[]> entropy) {
+        expect(State.INITIAL);
+        this.standardEntropy = java.util.Objects.requireNonNull(entropy, "entropy");
+        return this;
+    }
+
+    /** The Standard RDP Security state once negotiated, or {@code null} (TLS, CredSSP, or not yet). */
+    public StandardSecurity standardSecurity() {
+        return standard;
+    }
+
     /** Starts the connection: the X.224 Connection Request. */
     public List<ConnectorAction> start() {
         expect(State.INITIAL);
@@ -212,11 +234,11 @@ public final class ClientConnector {
         return switch (cc.outcome()) {
             case NegotiationFailure f -> throw new RdpException(RdpException.Kind.NEGOTIATION,
                     "the server refused the security negotiation: " + f.reason());
-            case null -> throw new RdpException(RdpException.Kind.UNSUPPORTED,
-                    "the server only offers Standard RDP Security, which this client does not use");
+            case null -> startStandardSecurity("answered with a plain X.224 Connection Confirm (no RDP_NEG_RSP)", 0);
+            case NegotiationResponse r when r.selectedProtocol() == SecurityProtocols.PROTOCOL_RDP ->
+                    startStandardSecurity("selected PROTOCOL_RDP", r.flags());
             case NegotiationResponse r -> {
-                if (r.selectedProtocol() == SecurityProtocols.PROTOCOL_RDP
-                        || (r.selectedProtocol() & settings.requestedProtocols()) == 0
+                if ((r.selectedProtocol() & settings.requestedProtocols()) == 0
                         || Integer.bitCount(r.selectedProtocol()) != 1) {
                     throw new RdpException(RdpException.Kind.NEGOTIATION, "the server selected "
                             + SecurityProtocols.describe(r.selectedProtocol()) + ", which was not requested ("
@@ -229,6 +251,27 @@ public final class ClientConnector {
                         new UpgradeToTls(selectedProtocol));
             }
         };
+    }
+
+    /** The server chose Standard RDP Security: refused unless allowed, else straight on to MCS Connect Initial. */
+    private List<ConnectorAction> startStandardSecurity(String how, int flags) {
+        if (standardEntropy == null) {
+            throw new RdpException(RdpException.Kind.NEGOTIATION, "the server " + how + ": it only offers Standard RDP "
+                    + "Security, which does not authenticate the server and is refused unless the configuration allows it "
+                    + "(RdpClientConfig allowStandardRdpSecurity)");
+        }
+        selectedProtocol = SecurityProtocols.PROTOCOL_RDP;
+        negotiationFlags = flags;
+        List<ConnectorAction> out = new ArrayList<>();
+        out.add(new Milestone(Phase.NEGOTIATED, "Standard RDP Security (the server " + how + ")"));
+        ConnectInitial ci = ConnectInitial.of(new ConferenceCreateRequest(clientData()));
+        out.add(send(ci.size(), ci::encode));
+        state = State.WAIT_CONNECT_RESPONSE;
+        return out;
+    }
+
+    private boolean standardSelected() {
+        return standardEntropy != null && selectedProtocol == SecurityProtocols.PROTOCOL_RDP;
     }
 
     private ClientData clientData() {
@@ -250,9 +293,12 @@ public final class ClientConnector {
                 | ClientClusterData.REDIRECTION_VERSION4
                 | (settings.redirectedSessionId() != 0 ? ClientClusterData.REDIRECTED_SESSIONID_FIELD_VALID : 0),
                 settings.redirectedSessionId());
-        return new ClientData(core, cluster, new ClientSecurityData(0, 0), new ClientNetworkData(settings.staticChannels()),
+        boolean std = standardSelected();
+        // under Standard RDP Security no message channel is requested (its PDUs would need their own encryption rules)
+        return new ClientData(core, cluster, new ClientSecurityData(std ? StandardSecurity.OFFERED_METHODS : 0, 0),
+                new ClientNetworkData(settings.staticChannels()),
                 settings.monitors().isEmpty() ? null : new ClientMonitorData(settings.monitors()),
-                new dev.porthole.rdp.protocol.pdu.gcc.ClientMessageChannelData()); // auto-detect and heartbeat (session.MessageChannel)
+                std ? null : new dev.porthole.rdp.protocol.pdu.gcc.ClientMessageChannelData()); // auto-detect and heartbeat (session.MessageChannel)
     }
 
     private List<ConnectorAction> onConnectResponse(ConnectResponse cr) {
@@ -262,6 +308,12 @@ public final class ClientConnector {
                     + " channel ids for " + settings.staticChannels().size() + " requested channels");
         }
         List<ConnectorAction> out = new ArrayList<>();
+        if (standardSelected()) {
+            standard = StandardSecurity.negotiate(serverData.security(), standardEntropy);
+            out.add(new Milestone(Phase.SECURITY_ESTABLISHED, "Standard RDP Security, RC4 "
+                    + switch (standard.method()) { case 1 -> "40"; case 8 -> "56"; default -> "128"; }
+                    + "-bit, encryption level " + standard.level()));
+        }
         out.add(new Milestone(Phase.BASIC_SETTINGS_EXCHANGED, "server version "
                 + Integer.toHexString(serverData.core().version()) + ", io channel " + serverData.network().mcsChannelId()));
         out.add(new ServerSettings(serverData));
@@ -334,9 +386,20 @@ public final class ClientConnector {
             ExtendedInfoPacket extra = ExtendedInfoPacket.of(ADDRESS_FAMILY_INET, info.clientAddress(),
                     "C:\\Windows\\System32\\mstscax.dll", info.timeZone(), info.performanceFlags(),
                     info.autoReconnectCookie(), "", false);
-            ClientInfoPdu pdu = new ClientInfoPdu(new InfoPacket(settings.keyboardLayout() & 0xFFFF, flags, logon.domain(),
-                    logon.user(), new String(password), "", "", extra));
-            out.add(sendData(pdu.size(), pdu::encode));
+            InfoPacket infoPacket = new InfoPacket(settings.keyboardLayout() & 0xFFFF, flags, logon.domain(),
+                    logon.user(), new String(password), "", "", extra);
+            if (standard != null) {
+                // MS-RDPBCGR 1.3.1.1: the Security Exchange PDU, then everything the client sends is encrypted
+                // SEC_LICENSE_ENCRYPT_SC: encrypted licensing PDUs from the server are decrypted like any other
+                SecurityExchangePdu exchange = new SecurityExchangePdu(SecurityHeader.SEC_EXCHANGE_PKT
+                        | SecurityHeader.SEC_LICENSE_ENCRYPT_SC,
+                        Bytes.of(standard.encryptedClientRandom()));
+                out.add(sendPlain(exchange.size(), exchange::encode));
+                out.add(sendSecured(SecurityHeader.SEC_INFO_PKT, infoPacket.size(), infoPacket::encode));
+            } else {
+                ClientInfoPdu pdu = new ClientInfoPdu(infoPacket);
+                out.add(sendData(pdu.size(), pdu::encode));
+            }
         } finally {
             java.util.Arrays.fill(password, '\0');
             logon.destroy();
@@ -348,8 +411,28 @@ public final class ClientConnector {
 
     private static final int ADDRESS_FAMILY_INET = 0x0002;
 
-    /** Wraps {@code encoder}'s bytes in an MCS Send Data Request on the I/O channel. */
+    /**
+     * Wraps {@code encoder}'s bytes in an MCS Send Data Request on the I/O channel; under Standard RDP Security
+     * behind an encrypting Non-FIPS security header.
+     */
     private Send sendData(int size, java.util.function.Consumer<ByteBuf> encoder) {
+        return standard != null ? sendSecured(0, size, encoder) : sendPlain(size, encoder);
+    }
+
+    /** {@code encoder}'s bytes encrypted and signed behind a security header with {@code flags} | SEC_ENCRYPT. */
+    private Send sendSecured(int flags, int size, java.util.function.Consumer<ByteBuf> encoder) {
+        ByteBuf plain = alloc.buffer(size);
+        try {
+            encoder.accept(plain);
+            return sendPlain(StandardSecurity.securedOverhead() + plain.readableBytes(),
+                    out -> standard.encodeSecured(flags, plain, out));
+        } finally {
+            plain.release();
+        }
+    }
+
+    /** Wraps {@code encoder}'s bytes as they are in an MCS Send Data Request on the I/O channel. */
+    private Send sendPlain(int size, java.util.function.Consumer<ByteBuf> encoder) {
         ByteBuf payload = alloc.buffer(size);
         try {
             encoder.accept(payload);
@@ -370,6 +453,23 @@ public final class ClientConnector {
         switch (pdu) {
             case DomainPdu.DisconnectProviderUltimatum d -> throw new RdpException(RdpException.Kind.TRANSPORT,
                     "the server ended the MCS connection (Disconnect Provider Ultimatum, reason " + d.reason() + ")");
+            case DomainPdu.SendDataIndication sdi when standard != null -> {
+                // MS-RDPBCGR 2.2.8.1.1.2: every PDU has a security header; encrypted ones are decrypted in place
+                ByteBuf data = sdi.userData();
+                int flags = standard.unwrap(data);
+                if (sdi.channelId() != ioChannelId()) {
+                    out.add(new ConnectorAction.ChannelData(sdi.channelId(), data));
+                } else if ((flags & SecurityHeader.SEC_LICENSE_PKT) != 0) {
+                    if (state != State.WAIT_LICENSE) {
+                        throw new RdpException(RdpException.Kind.STATE, "licensing PDU in state " + state);
+                    }
+                    // SEC_LICENSE_ENCRYPT_CS: the server accepts encrypted licensing PDUs (MS-RDPBCGR 2.2.1.12)
+                    encryptLicensing = (flags & SecurityHeader.SEC_LICENSE_ENCRYPT_CS) != 0;
+                    onLicensing(LicensePdu.decode(data), out);
+                } else {
+                    onShareControl(data, out);
+                }
+            }
             case DomainPdu.SendDataIndication sdi when sdi.channelId() == ioChannelId() -> onIoChannel(sdi.userData(), out);
             case DomainPdu.SendDataIndication sdi -> out.add(new ConnectorAction.ChannelData(sdi.channelId(), sdi.userData()));
             default -> throw new RdpException(RdpException.Kind.STATE, "unexpected " + name(pdu) + " in state " + state);
@@ -383,6 +483,10 @@ public final class ClientConnector {
             onLicensing(LicensePdu.decodeSecured(data), out);
             return;
         }
+        onShareControl(data, out);
+    }
+
+    private void onShareControl(ByteBuf data, List<ConnectorAction> out) {
         for (ShareControlPdu pdu : ShareControlPdu.decodeAll(data)) {
             switch (pdu) {
                 case DemandActivePdu demand -> onDemandActive(demand, out);
@@ -407,7 +511,7 @@ public final class ClientConnector {
                     serverData == null ? new byte[0] : serverData.security().serverCertificate());
         }
         switch (licenseClient.onServerMessage(pdu)) {
-            case LicenseClient.Reply r -> out.add(sendData(r.pdu().securedSize(), r.pdu()::encodeSecured));
+            case LicenseClient.Reply r -> out.add(sendLicensing(r.pdu()));
             case LicenseClient.Wait ignored -> { }
             case LicenseClient.Done d -> {
                 licenseOutcome = d.outcome();
@@ -415,12 +519,25 @@ public final class ClientConnector {
                 state = State.WAIT_DEMAND_ACTIVE;
             }
             case LicenseClient.Abort a -> {
-                out.add(sendData(a.pdu().securedSize(), a.pdu()::encodeSecured));
+                out.add(sendLicensing(a.pdu()));
                 out.add(new Failed(a.error()));
                 state = State.FAILED;
             }
         }
     }
+
+    /**
+     * A client licensing PDU (MS-RDPBCGR 2.2.1.12): behind a basic security header, or under Standard RDP
+     * Security encrypted when the server announced SEC_LICENSE_ENCRYPT_CS.
+     */
+    private Send sendLicensing(LicensePdu pdu) {
+        if (standard != null && encryptLicensing) {
+            return sendSecured(SecurityHeader.SEC_LICENSE_PKT, pdu.size(), pdu::encode);
+        }
+        return sendPlain(pdu.securedSize(), pdu::encodeSecured);
+    }
+
+    private boolean encryptLicensing;
 
     private void onDemandActive(DemandActivePdu demand, List<ConnectorAction> out) {
         if (state != State.WAIT_DEMAND_ACTIVE && state != State.WAIT_LICENSE) {
@@ -515,6 +632,27 @@ public final class ClientConnector {
             return send(sdr.size(), sdr::encode);
         } finally {
             payload.release();
+        }
+    }
+
+    /**
+     * A server fast-path PDU ready for {@code session.ActiveSession#onFastPath}: decrypted and verified under
+     * Standard RDP Security, else as it is. The caller releases the result.
+     */
+    public ByteBuf plainFastPath(ByteBuf frame) {
+        return standard == null ? frame.retainedDuplicate() : standard.unwrapFastPath(frame, alloc);
+    }
+
+    /** A client fast-path input PDU for the wire: encrypted and signed under Standard RDP Security. */
+    public Send encodeFastPathInput(dev.porthole.rdp.protocol.pdu.fastpath.FastPathInputPdu pdu) {
+        Send plain = send(pdu.size(), pdu::encode);
+        if (standard == null) {
+            return plain;
+        }
+        try {
+            return new Send(standard.encodeFastPathInput(plain.data(), alloc));
+        } finally {
+            plain.data().release();
         }
     }
 

@@ -9,9 +9,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * MS-RDPBCGR 2.2.9.1.2 Server Fast-Path Update PDU (TS_FP_UPDATE_PDU): a {@link FastPathHeader} (reserved
- * bits 0) and the updates. Under Enhanced RDP Security nothing is encrypted; a PDU with
- * FASTPATH_OUTPUT_ENCRYPTED is refused as UNSUPPORTED (Standard RDP Security and its FIPS variant are not
- * implemented here). Update data are slices of the decoded buffer.
+ * bits 0) and the updates, in plain form: a PDU with FASTPATH_OUTPUT_ENCRYPTED is refused as UNSUPPORTED here;
+ * under Standard RDP Security {@code security.StandardSecurity#unwrapFastPath} decrypts and verifies it first
+ * (the connector's {@code plainFastPath}). Update data are slices of the decoded buffer.
  */
 public record FastPathUpdatePdu(int flags, List<FastPathUpdate> updates) {
 

@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * MS-RDPBCGR 2.2.1.11 Client Info PDU, the MCS user data of a Send Data Request on the I/O channel: a
  * basic security header with SEC_INFO_PKT (2.2.8.1.1.2.1; under Enhanced RDP Security nothing is
- * encrypted, so no MAC follows) and the Info Packet (2.2.1.11.1.1).
+ * encrypted, so no MAC follows) and the Info Packet (2.2.1.11.1.1). Under Standard RDP Security the connector
+ * sends the Info Packet through {@code security.StandardSecurity#encodeSecured} instead (SEC_INFO_PKT | SEC_ENCRYPT).
  */
 public record ClientInfoPdu(InfoPacket info) {
 

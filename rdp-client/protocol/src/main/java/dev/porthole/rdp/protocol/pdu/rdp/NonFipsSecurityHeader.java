@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * MS-RDPBCGR 2.2.8.1.1.2.2 Non-FIPS Security Header (TS_SECURITY_HEADER1): the basic header plus the
- * 8-byte MAC of an encrypted PDU. Only Standard RDP Security uses it; this module decodes it (the spec
- * examples of section 4 are all encrypted) but does not decrypt or verify what follows.
+ * 8-byte MAC of an encrypted PDU. Only Standard RDP Security uses it; {@code security.StandardSecurity}
+ * writes it and decrypts and verifies what follows.
  */
 public record NonFipsSecurityHeader(SecurityHeader basic, Bytes dataSignature) {
 
