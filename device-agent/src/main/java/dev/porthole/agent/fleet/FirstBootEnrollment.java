@@ -144,7 +144,8 @@ final class FirstBootEnrollment {
                 }
                 if (e.kind() == ProvisioningException.Kind.REFUSED || e.kind() == ProvisioningException.Kind.USAGE
                         || e.kind() == ProvisioningException.Kind.CRYPTO || e.kind() == ProvisioningException.Kind.MALFORMED) {
-                    report(FleetStatus.failed("enrollment refused: " + e.getMessage() + " (waiting for a new claim file)"));
+                    report(FleetStatus.failed((e.kind() == ProvisioningException.Kind.REFUSED ? "" : "enrollment not possible: ")
+                            + e.getMessage() + " (waiting for a new claim file)"));
                     rejected = digest;
                     failures = 0;
                     continue;

@@ -155,6 +155,14 @@ public final class FleetAgent implements AutoCloseable {
         starter.start();
     }
 
+    /**
+     * The fleet link's last status ({@code phase — detail}) from {@code <provisioningState>/fleet-status.json}, for
+     * {@code porthole status}; empty when the agent wrote none.
+     */
+    public static Optional<String> statusLine(Path provisioningState) {
+        return FleetStatus.read(provisioningState).map(s -> s.phase() + (s.detail().isEmpty() ? "" : " — " + s.detail()));
+    }
+
     /** Hardware facts for the birth message. */
     static Map<String, String> hardware(dev.porthole.agent.boot.AgentRuntime agent) {
         Map<String, String> hw = new java.util.TreeMap<>();

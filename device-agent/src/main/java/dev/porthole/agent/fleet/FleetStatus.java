@@ -40,6 +40,26 @@ record FleetStatus(String phase, String detail) {
         return new FleetStatus("started", detail);
     }
 
+    /** The status file in {@code provisioningState}: empty when there is none, a one-line problem when it cannot be used. */
+    static java.util.Optional<FleetStatus> read(Path provisioningState) {
+        java.util.Optional<byte[]> b;
+        try {
+            b = AtomicFiles.read(provisioningState.resolve(FILE), 64 * 1024);
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(new FleetStatus("unknown", "cannot read " + FILE + ": " + e.getMessage()));
+        }
+        if (b.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            ObjectNode o = StrictJson.parseObject(b.get(), FILE);
+            return java.util.Optional.of(new FleetStatus(o.path("phase").asText("unknown"),
+                    o.path("detail").asText("") + (o.hasNonNull("at") ? " (" + o.path("at").asText() + ")" : "")));
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(new FleetStatus("unknown", FILE + " is not valid: " + e.getMessage()));
+        }
+    }
+
     /** Writes the status file (crash-safe, readable by the status tools). */
     void write(Path provisioningState, Instant at) {
         ObjectNode o = StrictJson.object();

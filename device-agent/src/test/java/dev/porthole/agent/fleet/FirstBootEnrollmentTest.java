@@ -100,6 +100,8 @@ class FirstBootEnrollmentTest {
         assertThat(next().phase()).isEqualTo("interrupted");
         t.join();
 
+        statuses.clear();
+        Files.write(claimFile, StrictJson.bytes(claim));
         Thread other = start("globex", claimFile);
         s = next();
         assertThat(s.phase()).isEqualTo("failed");

@@ -128,6 +128,7 @@ class FleetFirstBootEndToEndTest {
         List<MqttMessage> seen = new CopyOnWriteArrayList<>();
         DeviceAddress kiosk = new DeviceAddress("acme", "kiosk-1");
         StringWriter log = new StringWriter();
+        ObjectNode birth;
         try (EnrollmentResponder responder = new EnrollmentResponder(connections(fleet), InstantSource.system(),
                 Duration.ofDays(30));
              MqttLink watch = connections(fleet).connected("watch", Duration.ofSeconds(20))) {
@@ -147,7 +148,7 @@ class FleetFirstBootEndToEndTest {
 
                 // birth from the device's own certificate, with the session counter of this connection
                 await("birth", () -> seen.stream().anyMatch(m -> m.topic().equals(kiosk.topics().birth())), log);
-                ObjectNode birth = StrictJson.parseObject(seen.stream().filter(m -> m.topic().equals(kiosk.topics().birth()))
+                birth = StrictJson.parseObject(seen.stream().filter(m -> m.topic().equals(kiosk.topics().birth()))
                         .findFirst().orElseThrow().payload(), "birth");
                 assertThat(birth.path("device").asText()).isEqualTo("kiosk-1");
                 assertThat(birth.path("agentVersion").asText()).isEqualTo("test");
@@ -176,6 +177,21 @@ class FleetFirstBootEndToEndTest {
                 assertThat(t.path("rttMs").isNumber()).as(t.toString()).isTrue();
                 await("system telemetry", () -> seen.stream().anyMatch(m ->
                         m.topic().equals(kiosk.topics().telemetry("system")) && m.payloadText().contains("memTotalBytes")), log);
+                System.out.println("session telemetry: " + t);
+            }
+            long firstSession = birth.path("session").asLong();
+
+            // a restart: the stored identity is used (no second enrollment) and the birth carries the next session
+            seen.clear();
+            StringWriter log2 = new StringWriter();
+            try (AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Options(config, "headless", state, "none", -1,
+                    SystemdNotifier.disabled(), new PrintWriter(log2, true)))) {
+                FleetAgent.attach(agent, "test", FAST);
+                await("fleet link started again", () -> log2.toString().contains("run: fleet link started"), log2);
+                await("second birth", () -> seen.stream().anyMatch(m -> m.topic().equals(kiosk.topics().birth())
+                        && StrictJson.parseObject(m.payload(), "birth").path("session").asLong() > firstSession), log2);
+                assertThat(responder.issuedCount()).isEqualTo(1);
+                assertThat(log2.toString()).doesNotContain("fleet enrolling");
             }
         }
     }
@@ -208,6 +224,8 @@ class FleetFirstBootEndToEndTest {
                 await("refusal reported", () -> log.toString().contains("run: fleet failed: enrollment refused"), log);
                 assertThat(log.toString()).contains("waiting for a new claim file");
                 assertThat(fleetStatus(state)).contains("\"phase\":\"failed\"").contains("enrollment refused");
+                cli("status", "--state-dir", state.root().toString());
+                assertThat(out).containsPattern("fleet: +failed — enrollment refused for claim claim-\\S+: \\S+");
                 await("in session despite the fleet", () -> agent.machine().state() == BootState.IN_SESSION, log);
                 assertThat(responder.refusedCount()).isEqualTo(1);
 
