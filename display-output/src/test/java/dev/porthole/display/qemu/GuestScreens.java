@@ -23,7 +23,10 @@ final class GuestScreens {
 
     /**
      * Saves {@code expected} as {@code <name>.expected.ppm}, asks the host for a screendump of the
-     * emulated screen as {@code <name>.ppm} and waits until it is taken.
+     * emulated screen as {@code <name>.ppm} and waits until it is taken. A device may show a frame a
+     * little after the ioctl that presented it returned (fbdev emulation flushes its shadow buffer from
+     * a worker), so when the dump does not equal {@code expected} yet, it is taken again, up to
+     * {@value #ATTEMPTS} times; the host compares the last one pixel for pixel either way.
      */
     static void screendump(String name, Surface expected) throws InterruptedException {
         Path share = share();
@@ -31,13 +34,30 @@ final class GuestScreens {
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = expected.pixels()[i] & 0xffffff;
         }
-        new Ppm(expected.width(), expected.height(), rgb).write(share.resolve(name + ".expected.ppm"));
+        Ppm want = new Ppm(expected.width(), expected.height(), rgb);
+        want.write(share.resolve(name + ".expected.ppm"));
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            requestAndWait(share, name);
+            Ppm got = Ppm.read(share.resolve(name + ".ppm"));
+            if (got.width() == want.width() && got.height() == want.height() && java.util.Arrays.equals(got.rgb(), want.rgb())) {
+                System.out.println("screendump " + name + " equals the expected frame at attempt " + attempt);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("screendump " + name + " still differs from the expected frame after " + ATTEMPTS + " attempts");
+    }
+
+    static final int ATTEMPTS = 10;
+
+    private static void requestAndWait(Path share, String name) throws InterruptedException {
+        Path done = share.resolve(name + ".screendump-done");
         try {
+            Files.deleteIfExists(done);
             Files.writeString(share.resolve(name + ".screendump-request"), name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path done = share.resolve(name + ".screendump-done");
         long end = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(done)) {
             if (System.nanoTime() > end) {
