@@ -112,6 +112,35 @@ class FirstBootEnrollmentTest {
     }
 
     @Test
+    void anUnreachableBrokerIsRetriedAfterABackoff() throws Exception {
+        ObjectNode claim = claim(); // its broker is ssl://127.0.0.1:1: nothing listens there
+        Path claimFile = tmp.resolve("claim.json");
+        Files.write(claimFile, StrictJson.bytes(claim));
+        AgentConfig.Provisioning p = new AgentConfig.Provisioning(true, java.net.URI.create("ssl://127.0.0.1:1"), "acme",
+                null, null, claimFile, 60);
+        FirstBootEnrollment e = new FirstBootEnrollment(p, tmp.resolve("state"), claimFile,
+                new dev.porthole.provisioning.mqtt.paho.PahoConnector(), InstantSource.system(), new SplittableRandom(3),
+                FAST, statuses::add);
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                e.run();
+            } catch (InterruptedException ex) {
+                statuses.add(new FleetStatus("interrupted", ""));
+            }
+        });
+        assertThat(next().phase()).isEqualTo("enrolling");
+        FleetStatus failed = next();
+        assertThat(failed.phase()).isEqualTo("failed");
+        assertThat(failed.detail()).contains("could not connect to the broker").contains("next attempt in");
+        FleetStatus again = next();
+        assertThat(again.phase()).isEqualTo("enrolling");
+        assertThat(again.detail()).contains("(attempt 2)");
+        t.interrupt();
+        t.join();
+        assertThat(Files.exists(tmp.resolve("state/identity/identity.json"))).isFalse();
+    }
+
+    @Test
     void retryDelaysGrowWithJitterAndNeverCollapseToZero() {
         FirstBootEnrollment e = new FirstBootEnrollment(AgentConfig.Provisioning.defaults(), tmp, tmp.resolve("c"), null,
                 InstantSource.system(), new SplittableRandom(7), FirstBootEnrollment.Tuning.DEFAULT, s -> { });
