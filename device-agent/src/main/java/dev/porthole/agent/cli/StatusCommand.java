@@ -87,6 +87,8 @@ public final class StatusCommand implements Callable<Integer> {
                     + (st.displayMode().isEmpty() ? "" : " " + st.displayMode()));
             out.println("  input:        " + (st.inputDevices().isEmpty() ? "-" : String.join(", ", st.inputDevices())));
             out.println("  config:       " + (st.configSource().isEmpty() ? "-" : st.configSource()));
+            dev.porthole.agent.fleet.FleetAgent.statusLine(StateDirectory.resolve(stateDir, System.getenv()).root()
+                    .resolve("provisioning")).ifPresent(f -> out.println("  fleet:        " + f));
             out.println("  updated:      " + st.updatedAt() + " (" + human(Duration.between(st.updatedAt(), now)) + " ago)");
         }
         return l == Liveness.RUNNING ? 0 : NOT_RUNNING;

@@ -474,9 +474,24 @@ public record AgentConfig(int schema, Connection connection, Credentials credent
      * @param tenant    tenant id (letters, digits, {@code . _ -}, at most 64); required when enabled
      * @param deviceId  this device's id; default none (taken from enrollment)
      * @param stateDir  provisioning state (keys, certificates, applied documents); default {@code <state dir>/provisioning}
+     * @param claimFile the claim bundle ({@code porthole fleet init --claim}) a device without an identity enrolls with;
+     *                  default {@code <provisioning state dir>/claim.json}
+     * @param telemetryIntervalSeconds how often telemetry is published, {@value #MIN_TELEMETRY}..{@value #MAX_TELEMETRY}
+     *                  (default {@value #DEFAULT_TELEMETRY})
      */
-    public record Provisioning(boolean enabled, URI brokerUrl, String tenant, String deviceId, Path stateDir) {
+    public record Provisioning(boolean enabled, URI brokerUrl, String tenant, String deviceId, Path stateDir, Path claimFile,
+                               int telemetryIntervalSeconds) {
+
+        /** Bounds and default of {@link #telemetryIntervalSeconds()}. */
+        public static final int MIN_TELEMETRY = 5;
+        public static final int MAX_TELEMETRY = 3600;
+        public static final int DEFAULT_TELEMETRY = 60;
+
         public Provisioning {
+            if (telemetryIntervalSeconds < MIN_TELEMETRY || telemetryIntervalSeconds > MAX_TELEMETRY) {
+                throw new IllegalArgumentException("provisioning.telemetryIntervalSeconds: " + telemetryIntervalSeconds
+                        + " is outside " + MIN_TELEMETRY + ".." + MAX_TELEMETRY);
+            }
             if (brokerUrl != null) {
                 if (!"ssl".equals(brokerUrl.getScheme()) || brokerUrl.getHost() == null || brokerUrl.getPort() <= 0
                         || brokerUrl.getPort() > 65535) {
@@ -499,12 +514,17 @@ public record AgentConfig(int schema, Connection connection, Credentials credent
         }
 
         public static Provisioning defaults() {
-            return new Provisioning(false, null, null, null, null);
+            return new Provisioning(false, null, null, null, null, null, DEFAULT_TELEMETRY);
         }
 
         /** {@link #stateDir()} or {@code <agentStateDir>/provisioning}. */
         public Path stateDirUnder(Path agentStateDir) {
             return stateDir != null ? stateDir : agentStateDir.resolve("provisioning");
+        }
+
+        /** {@link #claimFile()} or {@code claim.json} in {@link #stateDirUnder}. */
+        public Path claimFileUnder(Path agentStateDir) {
+            return claimFile != null ? claimFile : stateDirUnder(agentStateDir).resolve("claim.json");
         }
     }
 

@@ -402,8 +402,11 @@ public final class ConfigParser {
         String tenant = f.string("tenant", null);
         String device = f.string("deviceId", null);
         Path state = f.path("stateDir", null);
+        Path claim = f.path("claimFile", null);
+        int telemetry = (int) f.integer("telemetryIntervalSeconds", Provisioning.DEFAULT_TELEMETRY,
+                Provisioning.MIN_TELEMETRY, Provisioning.MAX_TELEMETRY);
         URI u = broker;
-        return construct(f.obj, () -> new Provisioning(enabled, u, tenant, device, state));
+        return construct(f.obj, () -> new Provisioning(enabled, u, tenant, device, state, claim, telemetry));
     }
 
     private Plugins plugins(Fields f) {
@@ -557,7 +560,8 @@ public final class ConfigParser {
             case "input" -> List.of("keyboardLayout", "hotkeys");
             case "kiosk" -> List.of("idleTimeoutSeconds", "idleAction", "allowLocalDisconnect");
             case "logging" -> List.of("level");
-            case "provisioning" -> List.of("enabled", "brokerUrl", "tenant", "deviceId", "stateDir");
+            case "provisioning" -> List.of("enabled", "brokerUrl", "tenant", "deviceId", "stateDir", "claimFile",
+                    "telemetryIntervalSeconds");
             case "plugins" -> List.of("allowed");
             default -> throw new IllegalStateException("no field list for " + section);
         };

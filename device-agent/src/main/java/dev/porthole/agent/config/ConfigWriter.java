@@ -106,6 +106,10 @@ public final class ConfigWriter {
             writeOptional(g, "tenant", p.tenant());
             writeOptional(g, "deviceId", p.deviceId());
             writeOptional(g, "stateDir", p.stateDir() == null ? null : p.stateDir().toString());
+            writeOptional(g, "claimFile", p.claimFile() == null ? null : p.claimFile().toString());
+            if (p.telemetryIntervalSeconds() != AgentConfig.Provisioning.DEFAULT_TELEMETRY) {
+                g.writeNumberField("telemetryIntervalSeconds", p.telemetryIntervalSeconds());
+            }
             g.writeEndObject();
 
             g.writeObjectFieldStart("plugins");

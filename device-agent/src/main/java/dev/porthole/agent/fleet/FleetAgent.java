@@ -34,9 +34,10 @@ import org.tinylog.TaggedLogger;
  * The device side of the fleet link, wired to the boot machine: signed configuration documents
  * ({@link ConfigAgent}) go through a {@link SessionConfigApplier} (their {@code settings} are the agent
  * configuration, plus an optional {@code "disruptive": true}); commands run through an
- * {@link AgentDeviceControl}; telemetry reports the session state. Everything starts on its own
- * threads: the session never waits for the broker. A device that is not enrolled yet runs without
- * the link.
+ * {@link AgentDeviceControl}; telemetry reports the session state, frame rate and RTT
+ * ({@link SessionSampler}) with the system metrics at the configured interval. Everything starts on its
+ * own threads: the session never waits for the broker. A device that is not enrolled yet enrolls first
+ * with its claim file ({@link FirstBootEnrollment}).
  */
 public final class FleetAgent implements AutoCloseable {
 
@@ -67,33 +68,45 @@ public final class FleetAgent implements AutoCloseable {
                     provisioningState);
             return Optional.empty();
         }
-        DeviceIdentity id = identity.get();
+        return Optional.of(start(identity.get(), provisioningState, machine, control, passwords, agentVersion,
+                new SessionSampler(machine::state, () -> null, () -> -1, System::nanoTime), TELEMETRY, Map.of()));
+    }
+
+    /** Starts the link of the enrolled device {@code id}. */
+    static FleetAgent start(DeviceIdentity id, Path provisioningState, BootMachine machine, DeviceControl control,
+                            PasswordStore passwords, String agentVersion, SessionTelemetry session, Duration telemetryEvery,
+                            Map<String, String> hardware) {
         ConfigAgent config = new ConfigAgent(id.address(), id.configVerifier(), ConfigStore.open(provisioningState),
                 new SessionConfigApplier(machine, s -> settingsOf(s, passwords)), InstantSource.system(), r -> { });
         config.boot();
         FleetLink link = new FleetLink(id.address(), new PahoConnector(),
                 LinkSettings.builder(id.broker(), id.address().device(), id.sslContext()), provisioningState, config,
-                new DeviceInfo(agentVersion, System.getProperty("porthole.image", "unknown"), Map.of()), InstantSource.system());
+                new DeviceInfo(agentVersion, System.getProperty("porthole.image", "unknown"), hardware), InstantSource.system());
         CommandService.standard(id.address(), link.link(), control, InstantSource.system(), link::sessionCounter).register();
-        TelemetryPublisher telemetry = new TelemetryPublisher(id.address(), link.link(),
-                () -> new SessionTelemetry.Sample(telemetryState(machine.state()), null, null),
-                new SystemMetrics(Path.of("/proc"), Path.of("/sys")), TELEMETRY, InstantSource.system());
+        TelemetryPublisher telemetry = new TelemetryPublisher(id.address(), link.link(), session,
+                new SystemMetrics(Path.of("/proc"), Path.of("/sys")), telemetryEvery, InstantSource.system());
         link.start();
         telemetry.start();
         LOG.info("fleet link started device={}", id.address());
-        return Optional.of(new FleetAgent(config, link, telemetry));
+        return new FleetAgent(config, link, telemetry);
     }
 
     /**
-     * Attaches the fleet link to a running agent when its configuration enables provisioning: started on
-     * a thread of its own, so the session never waits for it.
+     * Attaches the fleet link to a running agent when its configuration enables provisioning, on a thread of its
+     * own, so the session never waits for it: a device without an identity first enrolls with its claim file
+     * ({@link FirstBootEnrollment}), then the link starts with the device certificate (mutual TLS).
      */
     public static void attach(dev.porthole.agent.boot.AgentRuntime agent, String agentVersion) {
+        attach(agent, agentVersion, FirstBootEnrollment.Tuning.DEFAULT);
+    }
+
+    static void attach(dev.porthole.agent.boot.AgentRuntime agent, String agentVersion, FirstBootEnrollment.Tuning tuning) {
         AgentConfig config = agent.config();
         if (config == null || !config.provisioning().enabled()) {
             return;
         }
-        Path dir = config.provisioning().stateDirUnder(agent.state().root());
+        AgentConfig.Provisioning p = config.provisioning();
+        Path dir = p.stateDirUnder(agent.state().root());
         AgentDeviceControl control = new AgentDeviceControl(agent.machine(), agent::screenshotPng,
                 agent.state().logs().resolve("porthole.log"), agent.state().root().resolve("log-level"), () -> {
                     try {
@@ -102,21 +115,66 @@ public final class FleetAgent implements AutoCloseable {
                         throw new IllegalStateException("reboot failed: " + e.getMessage(), e);
                     }
                 });
-        Thread.ofVirtual().name("fleet-start").start(() -> {
+        java.util.function.Consumer<FleetStatus> status = s -> {
             try {
-                Optional<FleetAgent> fleet = start(dir, agent.machine(), control, PasswordStore.of(agent.state()), agentVersion);
-                if (fleet.isPresent()) {
-                    agent.onSessionEnded(fleet.get()::sessionEnded);
-                    agent.closeWith(fleet.get());
-                    agent.log("fleet link started");
-                } else {
-                    agent.log("fleet link not started: the device is not enrolled (%s)", dir);
-                }
+                s.write(dir, java.time.Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("fleet status not written: {}", e.getMessage());
+            }
+            agent.log("fleet %s: %s", s.phase(), s.detail());
+        };
+        Thread starter = Thread.ofVirtual().name("fleet-start").unstarted(() -> {
+            try {
+                DeviceIdentity id = new FirstBootEnrollment(p, dir, p.claimFileUnder(agent.state().root()),
+                        new PahoConnector(), InstantSource.system(), new java.security.SecureRandom(), tuning, status).run();
+                FleetAgent fleet = start(id, dir, agent.machine(), control, PasswordStore.of(agent.state()), agentVersion,
+                        SessionSampler.of(agent.machine(), agent.display()::framesShown),
+                        Duration.ofSeconds(p.telemetryIntervalSeconds()), hardware(agent));
+                agent.onSessionEnded(fleet::sessionEnded);
+                agent.closeWith(fleet);
+                status.accept(FleetStatus.started("fleet link started as " + id.address() + " (" + id.broker() + ")"));
+                agent.log("fleet link started");
+            } catch (InterruptedException e) {
+                LOG.info("fleet start stopped");
             } catch (RuntimeException e) {
                 LOG.error(e, "fleet link not started");
-                agent.log("fleet link not started: %s", e.getMessage());
+                status.accept(FleetStatus.failed("fleet link not started: " + e.getMessage()));
             }
         });
+        agent.closeWith(new AutoCloseable() {
+            @Override
+            public void close() {
+                starter.interrupt();
+            }
+
+            @Override
+            public String toString() {
+                return "fleet-start";
+            }
+        });
+        starter.start();
+    }
+
+    /**
+     * The fleet link's last status ({@code phase — detail}) from {@code <provisioningState>/fleet-status.json}, for
+     * {@code porthole status}; empty when the agent wrote none.
+     */
+    public static Optional<String> statusLine(Path provisioningState) {
+        return FleetStatus.read(provisioningState).map(s -> s.phase() + (s.detail().isEmpty() ? "" : " — " + s.detail()));
+    }
+
+    /** Hardware facts for the birth message. */
+    static Map<String, String> hardware(dev.porthole.agent.boot.AgentRuntime agent) {
+        Map<String, String> hw = new java.util.TreeMap<>();
+        hw.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        hw.put("arch", System.getProperty("os.arch", "unknown"));
+        try {
+            hw.put("display", agent.display().backend() + " " + agent.display().mode().width() + "x"
+                    + agent.display().mode().height());
+        } catch (RuntimeException e) {
+            // no display facts
+        }
+        return hw;
     }
 
     /** The agent configuration in a fleet document's settings, as boot settings. */

@@ -52,6 +52,8 @@ class ConfigParserTest {
         assertThat(c.kiosk().idleAction()).isEqualTo(IdleAction.LOCK);
         assertThat(c.logging().level()).isEqualTo("info");
         assertThat(c.provisioning().enabled()).isFalse();
+        assertThat(c.provisioning().telemetryIntervalSeconds()).isEqualTo(60);
+        assertThat(c.provisioning().claimFileUnder(Path.of("/s"))).isEqualTo(Path.of("/s/provisioning/claim.json"));
         assertThat(c.plugins().allowed()).isEmpty();
     }
 
@@ -74,7 +76,8 @@ class ConfigParserTest {
                   "kiosk": {"idleTimeoutSeconds": 0, "idleAction": "disconnect", "allowLocalDisconnect": false},
                   "logging": {"level": "DEBUG"},
                   "provisioning": {"enabled": true, "brokerUrl": "ssl://broker.example.com:8883", "tenant": "acme",
-                                   "deviceId": "dev-0001", "stateDir": "/var/lib/porthole/prov"},
+                                   "deviceId": "dev-0001", "stateDir": "/var/lib/porthole/prov",
+                                   "claimFile": "/etc/porthole/claim.json", "telemetryIntervalSeconds": 15},
                   "plugins": {"allowed": ["com.example.echo", "com.example.media-offload"]}
                 }""".formatted("ab".repeat(31)));
         assertThat(c.connection().hosts()).containsExactly(new HostAddress("rds1.example.com", 0),
@@ -94,6 +97,8 @@ class ConfigParserTest {
         assertThat(c.logging().level()).isEqualTo("debug");
         assertThat(c.provisioning().brokerUrl().getPort()).isEqualTo(8883);
         assertThat(c.provisioning().stateDirUnder(Path.of("/x"))).isEqualTo(Path.of("/var/lib/porthole/prov"));
+        assertThat(c.provisioning().claimFileUnder(Path.of("/x"))).isEqualTo(Path.of("/etc/porthole/claim.json"));
+        assertThat(c.provisioning().telemetryIntervalSeconds()).isEqualTo(15);
         assertThat(c.plugins().allowed()).containsExactly("com.example.echo", "com.example.media-offload");
         // and it survives the writer
         assertThat(ConfigParser.parse(ConfigWriter.write(c), "written")).isEqualTo(c);
@@ -139,6 +144,8 @@ class ConfigParserTest {
             broker scheme          | {"provisioning": {"brokerUrl": "tcp://b:1883"}}        | provisioning.brokerUrl | 1 | 32 | must be ssl://host:port
             enabled without broker | {"provisioning": {"enabled": true, "tenant": "t"}}     | provisioning.brokerUrl | 1 | 18 | required when enabled
             tenant                 | {"provisioning": {"tenant": "a/b"}}                    | provisioning.tenant | 1 | 29 | contains the topic separator '/'
+            telemetry interval     | {"provisioning": {"telemetryIntervalSeconds": 1}}      | provisioning.telemetryIntervalSeconds | 1 | 47 | 1 is outside 5..3600
+            relative claim file    | {"provisioning": {"claimFile": "claim.json"}}          | provisioning.claimFile | 1 | 32 | must be an absolute path
             plugin id              | {"plugins": {"allowed": ["Echo"]}}                     | plugins.allowed[0] | 1 | 26 | not a plugin id
             plugin twice           | {"plugins": {"allowed": ["a.b", "a.b"]}}               | plugins.allowed[1] | 1 | 33 | listed twice
             schema                 | {"schema": 2}                                          | schema          | 1 | 12 | 2 is not supported
