@@ -416,6 +416,11 @@ public final class AgentRuntime implements AutoCloseable {
         return Map.copyOf(milestones);
     }
 
+    /** The loopback port of the headless display's live view, or -1 when none is served. */
+    public int liveViewPort() {
+        return liveView == null ? -1 : liveView.port();
+    }
+
     /** The headless panel, when that is the backend. */
     public HeadlessScanout headless() {
         return display instanceof PresentingDisplay p && p.scanout() instanceof HeadlessScanout h ? h : null;
