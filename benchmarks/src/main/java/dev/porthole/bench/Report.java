@@ -141,7 +141,8 @@ public final class Report {
         }
     }
 
-    static List<String> csvLine(String line) {
+    /** The fields of one line of JMH's CSV output (quoted fields may hold commas). */
+    public static List<String> csvLine(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

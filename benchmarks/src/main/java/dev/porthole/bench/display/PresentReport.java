@@ -37,7 +37,7 @@ public final class PresentReport {
         if (lines.isEmpty()) {
             throw new IOException(csv + ": empty (no JMH results)");
         }
-        List<String> header = split(lines.get(0));
+        List<String> header = dev.porthole.bench.Report.csvLine(lines.get(0));
         int bench = column(header, "Benchmark", csv);
         int score = column(header, "Score", csv);
         int error = column(header, "Score Error (99.9%)", csv);
@@ -49,7 +49,7 @@ public final class PresentReport {
             if (line.isBlank()) {
                 continue;
             }
-            List<String> f = split(line);
+            List<String> f = dev.porthole.bench.Report.csvLine(line);
             String name = f.get(bench);
             rows.add(new Row(name.substring(name.lastIndexOf('.') + 1), f.get(format), Integer.parseInt(f.get(rotation)),
                     f.get(damage), Double.parseDouble(f.get(score)), parseOrNaN(f.get(error))));
@@ -71,25 +71,6 @@ public final class PresentReport {
             throw new IOException(csv + ": no column \"" + name + "\" in " + header);
         }
         return i;
-    }
-
-    private static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     static String render(List<Row> rows) {

@@ -195,7 +195,7 @@ public final class AgentRuntime implements AutoCloseable {
         };
         this.machine = new BootMachine(scheduler, new java.security.SecureRandom(), blocking, memo,
                 new SystemNetworkProbe(), sessions, view, observer, hooks);
-        this.pipeline = new InputPipeline(s.width(), s.height(), List.of(Hotkey.disconnect()), new InputRouter(machine, forwarder));
+        this.pipeline = new InputPipeline(s.width(), s.height(), hotkeys(s.config()), new InputRouter(machine, forwarder));
         Path inputDir = inputDirectory(o.input(), display.backend());
         this.inputs = inputDir == null ? null : InputDevices.start(inputDir, pipeline, true);
         if (first.origin() != ConfigSource.Origin.CONFIG_FILE) {
@@ -321,6 +321,23 @@ public final class AgentRuntime implements AutoCloseable {
         });
     }
 
+    /**
+     * The device-reserved key combinations: the configuration's {@code input.hotkeys} (the disconnect one
+     * only when {@code kiosk.allowLocalDisconnect}); Ctrl+Alt+End disconnects when there is no configuration.
+     */
+    static List<Hotkey> hotkeys(dev.porthole.agent.config.AgentConfig config) {
+        if (config == null) {
+            return List.of(Hotkey.disconnect());
+        }
+        List<Hotkey> keys = new ArrayList<>();
+        config.input().hotkeys().forEach((action, combo) -> {
+            if (!action.equals("disconnect") || config.kiosk().allowLocalDisconnect()) {
+                keys.add(combo.toHotkey(action));
+            }
+        });
+        return List.copyOf(keys);
+    }
+
     private InputDevices inputs() {
         return inputs;
     }
@@ -414,6 +431,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** Milestones, in ms after process start. */
     public Map<String, Long> milestones() {
         return Map.copyOf(milestones);
+    }
+
+    /** The loopback port of the headless display's live view, or -1 when none is served. */
+    public int liveViewPort() {
+        return liveView == null ? -1 : liveView.port();
     }
 
     /** The headless panel, when that is the backend. */

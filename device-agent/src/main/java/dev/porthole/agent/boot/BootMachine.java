@@ -225,8 +225,21 @@ public final class BootMachine implements dev.porthole.agent.input.InputRouter.L
         });
     }
 
-    /** A reserved hotkey's action: {@code disconnect} leaves the session (sign-in, or a fresh kiosk session). */
+    /**
+     * A reserved hotkey's action: {@code disconnect} leaves the session (sign-in, or a fresh kiosk session);
+     * {@code reconnect} drops the connection and connects again at once (also out of a reconnect backoff).
+     */
     public void localAction(String action) {
+        if ("reconnect".equals(action)) {
+            scheduler.execute(() -> {
+                if (state == BootState.IN_SESSION || state == BootState.RECONNECTING || state == BootState.CONNECTING) {
+                    LOG.info("local reconnect hotkey");
+                    closeSessionLocally();
+                    restart();
+                }
+            });
+            return;
+        }
         scheduler.execute(() -> {
             if (!"disconnect".equals(action) || state != BootState.IN_SESSION) {
                 return;

@@ -58,8 +58,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the configuration, state, presented PNG and server capture are written (default: ${DEFAULT-VALUE}).")
     String outputDir;
 
-    @Option(names = "--live-view", paramLabel = "PORT", defaultValue = "-1",
-            description = "Serve the headless display on http://127.0.0.1:PORT/ (0 picks a free port; default: off).")
+    @Option(names = "--live-view", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve the headless display on http://127.0.0.1:PORT/ (0 picks a free port, -1 turns it off; "
+                    + "default: ${DEFAULT-VALUE}).")
     int liveViewPort;
 
     @CommandLine.Spec
@@ -148,6 +149,9 @@ final class DemoCommand implements Callable<Integer> {
                     return equal[0] >= 99.5;
                 });
                 out.printf("demo: first frame presented on the %s display; PNG: %s%n", display, png);
+                if (agent.liveViewPort() > 0) {
+                    out.printf("demo: watch it live at http://127.0.0.1:%d/%n", agent.liveViewPort());
+                }
                 out.printf("demo: the server's own X display capture: %s%n", truth);
                 out.printf("demo: %.3f %% of the presented pixels equal the server's capture%s%n", equal[0],
                         matched ? "" : " (expected at least 99.5 %)");

@@ -406,13 +406,15 @@ public record AgentConfig(int schema, Connection connection, Credentials credent
 
     // ------------------------------------------------------------------------------------------------ kiosk
 
-    /** What happens when the device has been idle for {@link Kiosk#idleTimeoutSeconds()}. */
+    /**
+     * What happens when the device has been idle for {@link Kiosk#idleTimeoutSeconds()}. A lock of the
+     * remote session (the user's or the server's policy) never ends the connection: the device keeps the
+     * session and shows the server's lock screen.
+     */
     public enum IdleAction {
         /** Nothing. */
         NONE,
-        /** Lock the remote session (default). */
-        LOCK,
-        /** Disconnect and show the sign-in or status screen. */
+        /** Disconnect and show the sign-in screen (interactive) or a blank, wake-on-input panel (kiosk); the default. */
         DISCONNECT;
 
         public String id() {
@@ -423,8 +425,8 @@ public record AgentConfig(int schema, Connection connection, Credentials credent
     /**
      * Kiosk, lock and idle policy.
      *
-     * @param idleTimeoutSeconds   idle time before {@code idleAction}, 0 (off) or 30..86400; default 900 (15 min)
-     * @param idleAction           {@code none}, {@code lock} (default) or {@code disconnect}
+     * @param idleTimeoutSeconds   idle time before {@code idleAction}, 0 (off, the default) or 30..86400
+     * @param idleAction           {@code none} or {@code disconnect} (default)
      * @param allowLocalDisconnect whether the disconnect hotkey works (default true)
      */
     public record Kiosk(int idleTimeoutSeconds, IdleAction idleAction, boolean allowLocalDisconnect) {
@@ -432,11 +434,11 @@ public record AgentConfig(int schema, Connection connection, Credentials credent
             if (idleTimeoutSeconds != 0) {
                 Checks.range("kiosk.idleTimeoutSeconds", idleTimeoutSeconds, 30, 86_400);
             }
-            idleAction = idleAction == null ? IdleAction.LOCK : idleAction;
+            idleAction = idleAction == null ? IdleAction.DISCONNECT : idleAction;
         }
 
         public static Kiosk defaults() {
-            return new Kiosk(900, IdleAction.LOCK, true);
+            return new Kiosk(0, IdleAction.DISCONNECT, true);
         }
     }
 

@@ -22,7 +22,7 @@ import dev.porthole.hw.input.Hotkey;
 public record KeyCombo(Set<Hotkey.Modifier> modifiers, String key, int keycode) {
 
     /** The actions a hotkey can trigger. */
-    public static final List<String> ACTIONS = List.of("disconnect", "reconnect", "status");
+    public static final List<String> ACTIONS = List.of("disconnect", "reconnect");
 
     /** Named keys and their Linux keycodes ({@code linux/input-event-codes.h}). */
     public static final Map<String, Integer> KEYS;

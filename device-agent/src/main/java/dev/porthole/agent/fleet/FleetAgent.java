@@ -131,6 +131,7 @@ public final class FleetAgent implements AutoCloseable {
                         SessionSampler.of(agent.machine(), agent.display()::framesShown),
                         Duration.ofSeconds(p.telemetryIntervalSeconds()), hardware(agent));
                 agent.onSessionEnded(fleet::sessionEnded);
+                agent.onPluginEvent(fleet::pluginEvent);
                 agent.closeWith(fleet);
                 status.accept(FleetStatus.started("fleet link started as " + id.address() + " (" + id.broker() + ")"));
                 agent.log("fleet link started");
@@ -178,6 +179,52 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     /** The agent configuration in a fleet document's settings, as boot settings. */
+    /**
+     * What the fleet hears of a plugin: crashes, rule violations, denied system calls and a plugin disabled
+     * after a crash loop go out as {@code plugin.*} events (MQTT 5 {@code events} topic); lifecycle and log
+     * lines stay on the device.
+     */
+    static Optional<Map.Entry<String, ObjectNode>> pluginEventFields(dev.porthole.plugin.sandbox.host.PluginEvent e) {
+        ObjectNode f = StrictJson.object();
+        f.put("plugin", e.pluginId());
+        String type;
+        switch (e) {
+            case dev.porthole.plugin.sandbox.host.PluginEvent.Disabled d -> {
+                type = "plugin.disabled";
+                f.put("reason", d.reason());
+            }
+            case dev.porthole.plugin.sandbox.host.PluginEvent.Violation v -> {
+                type = "plugin.violation";
+                f.put("reason", v.reason());
+            }
+            case dev.porthole.plugin.sandbox.host.PluginEvent.SyscallDenied s -> {
+                type = "plugin.syscall-denied";
+                f.put("syscall", s.syscall());
+                f.put("number", s.syscallNumber());
+            }
+            case dev.porthole.plugin.sandbox.host.PluginEvent.Exited x when x.exitCode() != 0 -> {
+                type = "plugin.crashed";
+                f.put("incarnation", x.incarnation());
+                f.put("exitCode", x.exitCode());
+                f.put("reason", x.reason());
+                f.put("restartInMillis", x.restartInMillis());
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Map.entry(type, f));
+    }
+
+    /** Reports {@code e} to the fleet when it is one the fleet hears of (see {@link #pluginEventFields}). */
+    void pluginEvent(dev.porthole.plugin.sandbox.host.PluginEvent e) {
+        pluginEventFields(e).ifPresent(t -> {
+            if (!link.publishEvent(t.getKey(), t.getValue())) {
+                LOG.info("fleet event not sent (link down) type={} plugin={}", t.getKey(), e.pluginId());
+            }
+        });
+    }
+
     public static BootSettings settingsOf(ObjectNode settings, PasswordStore passwords) {
         ObjectNode copy = settings.deepCopy();
         copy.remove("disruptive");

@@ -464,6 +464,38 @@ class BootMachineTest {
     }
 
     @Test
+    void theReconnectHotkeyConnectsAgainAtOnceAndUnknownActionsDoNothing() {
+        BootMachine m = bootIntoSession(kiosk("h"));
+        FakeSessions.Attempt first = sessions.last();
+        m.localAction("status");
+        clock.runPending();
+        assertThat(first.closed).isFalse();
+        assertThat(m.state()).isEqualTo(BootState.IN_SESSION);
+        m.localAction("reconnect");
+        clock.runPending();
+        assertThat(first.closed).isTrue();
+        assertThat(sessions.attempts).hasSize(2);
+        assertThat(m.state()).isEqualTo(BootState.CONNECTING);
+        sessions.last().listener.active(1024, 768);
+        clock.runPending();
+        assertThat(m.state()).isEqualTo(BootState.IN_SESSION);
+    }
+
+    @Test
+    void hotkeysComeFromTheConfigurationAndDisconnectOnlyWhenAllowed() {
+        var config = dev.porthole.agent.config.ConfigParser.parse("""
+                {"schema": 1, "input": {"hotkeys": {"disconnect": "Ctrl+Alt+End", "reconnect": "Ctrl+Alt+R"}},
+                 "kiosk": {"allowLocalDisconnect": false}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8), "test.json");
+        assertThat(AgentRuntime.hotkeys(config)).extracting(dev.porthole.hw.input.Hotkey::action).containsExactly("reconnect");
+        var allowed = dev.porthole.agent.config.ConfigParser.parse("""
+                {"schema": 1, "input": {"hotkeys": {"disconnect": "Ctrl+Alt+End", "reconnect": "Ctrl+Alt+R"}}}"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "test.json");
+        assertThat(AgentRuntime.hotkeys(allowed)).extracting(dev.porthole.hw.input.Hotkey::action)
+                .containsExactlyInAnyOrder("disconnect", "reconnect");
+        assertThat(AgentRuntime.hotkeys(null)).extracting(dev.porthole.hw.input.Hotkey::action).containsExactly("disconnect");
+    }
+
+    @Test
     void aConfigurationFromTheFallbackIsUsedAndNoConfigurationAtAllStops() {
         BootMachine m = machine(() -> new ConfigSource.Loaded(kiosk("lkg"), ConfigSource.Origin.LAST_KNOWN_GOOD, "corrupt"));
         m.start();

@@ -31,6 +31,7 @@ class DemoCommandTest {
                 .containsPattern("run: state IN_SESSION")
                 .containsPattern("boot to first frame: \\d+ ms")
                 .contains("first frame presented on the headless display")
+                .containsPattern("watch it live at http://127\\.0\\.0\\.1:\\d+/")
                 .contains("session host stopped");
         assertThat(out.toString()).as("the password never reaches the output").doesNotContain("\"password\"");
         BufferedImage shown = ImageIO.read(dir.resolve("porthole-demo.png").toFile());

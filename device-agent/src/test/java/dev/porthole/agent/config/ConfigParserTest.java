@@ -48,8 +48,8 @@ class ConfigParserTest {
         assertThat(c.display().backendOrder()).containsExactly("drm", "fbdev", "window", "headless");
         assertThat(c.input().keyboardLayout()).isEqualTo(0x409);
         assertThat(c.input().hotkeys().get("disconnect").toHotkey("disconnect")).isEqualTo(Hotkey.disconnect());
-        assertThat(c.kiosk().idleTimeoutSeconds()).isEqualTo(900);
-        assertThat(c.kiosk().idleAction()).isEqualTo(IdleAction.LOCK);
+        assertThat(c.kiosk().idleTimeoutSeconds()).isZero();
+        assertThat(c.kiosk().idleAction()).isEqualTo(IdleAction.DISCONNECT);
         assertThat(c.logging().level()).isEqualTo("info");
         assertThat(c.provisioning().enabled()).isFalse();
         assertThat(c.provisioning().telemetryIntervalSeconds()).isEqualTo(60);
@@ -72,7 +72,7 @@ class ConfigParserTest {
                   "credentials": {"mode": "kiosk", "username": "frontdesk", "domain": "CORP"},
                   "desktop": {"width": 1280, "height": 720, "bpp": 16, "monitors": 2},
                   "display": {"backend": "fbdev", "rotation": 90},
-                  "input": {"keyboardLayout": "0x0407", "hotkeys": {"disconnect": "ctrl + shift + F12", "status": "Alt+S"}},
+                  "input": {"keyboardLayout": "0x0407", "hotkeys": {"disconnect": "ctrl + shift + F12", "reconnect": "Alt+S"}},
                   "kiosk": {"idleTimeoutSeconds": 0, "idleAction": "disconnect", "allowLocalDisconnect": false},
                   "logging": {"level": "DEBUG"},
                   "provisioning": {"enabled": true, "brokerUrl": "ssl://broker.example.com:8883", "tenant": "acme",
@@ -92,7 +92,7 @@ class ConfigParserTest {
         assertThat(c.input().keyboardLayout()).isEqualTo(0x407);
         assertThat(c.input().hotkeys().get("disconnect").toString()).isEqualTo("Ctrl+Shift+F12");
         assertThat(c.input().hotkeys().get("disconnect").keycode()).isEqualTo(88);
-        assertThat(c.input().hotkeys().get("status").keycode()).isEqualTo(31);
+        assertThat(c.input().hotkeys().get("reconnect").keycode()).isEqualTo(31);
         assertThat(c.kiosk().idleAction()).isEqualTo(IdleAction.DISCONNECT);
         assertThat(c.logging().level()).isEqualTo("debug");
         assertThat(c.provisioning().brokerUrl().getPort()).isEqualTo(8883);
@@ -139,7 +139,7 @@ class ConfigParserTest {
             level                  | {"logging": {"level": "loud"}}                         | logging.level   | 1 | 23 | 'loud' is not one of
             hotkey action          | {"input": {"hotkeys": {"reboot": "Ctrl+R"}}}           | input.hotkeys.reboot | 1 | 24 | unknown action
             hotkey key             | {"input": {"hotkeys": {"disconnect": "Ctrl+Foo"}}}     | input.hotkeys.disconnect | 1 | 38 | 'Foo' is not a key
-            hotkey twice           | {"input": {"hotkeys": {"disconnect": "Alt+X", "status": "alt+x"}}} | input.hotkeys.status | 1 | 57 | already bound
+            hotkey twice           | {"input": {"hotkeys": {"disconnect": "Alt+X", "reconnect": "alt+x"}}} | input.hotkeys.reconnect | 1 | 60 | already bound
             layout                 | {"input": {"keyboardLayout": "0xZZ"}}                  | input.keyboardLayout | 1 | 30 | not a keyboard layout id
             broker scheme          | {"provisioning": {"brokerUrl": "tcp://b:1883"}}        | provisioning.brokerUrl | 1 | 32 | must be ssl://host:port
             enabled without broker | {"provisioning": {"enabled": true, "tenant": "t"}}     | provisioning.brokerUrl | 1 | 18 | required when enabled

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +15,6 @@ import javax.imageio.ImageIO;
 
 import dev.porthole.agent.boot.AgentRuntime;
 import dev.porthole.agent.boot.BootState;
-import dev.porthole.agent.cli.PortholeCli;
 import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.credentials.PasswordStore;
 import dev.porthole.agent.systemd.SystemdNotifier;
@@ -31,7 +29,6 @@ import dev.porthole.testbed.mosquitto.MosquittoBroker;
 import dev.porthole.testbed.mosquitto.MosquittoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The running agent with its fleet link: real Mosquitto, real FreeRDP shadow session. The fleet CLI
@@ -39,44 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the live session.
  */
 @ExtendWith({MosquittoExtension.class, FreeRdpShadowExtension.class})
-class FleetAgentEndToEndTest {
-
-    @TempDir
-    Path tmp;
-
-    private String out;
-    private String err;
-
-    private int cli(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = PortholeCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
-
-    private static void await(String what, BooleanSupplier c, StringWriter log) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached: " + what + "\nrun log:\n" + log);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private String agentConfig(MosquittoBroker broker, FreeRdpShadowServer server, int idleSeconds) {
-        return """
-                {"schema": 1,
-                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla", "trust": {"mode": "pinned", "sha256": "%s"}},
-                 "credentials": {"mode": "kiosk", "username": "%s", "domain": "%s"},
-                 "desktop": {"width": 1024, "height": 768},
-                 "kiosk": {"idleTimeoutSeconds": %d, "idleAction": "disconnect"},
-                 "provisioning": {"enabled": true, "brokerUrl": "%s", "tenant": "acme"}}
-                """.formatted(server.port(), server.certificateSha256(), server.username(), server.domain(), idleSeconds,
-                broker.uri());
-    }
+class FleetAgentEndToEndTest extends FleetEndToEndSupport {
 
     @Test
     void fleetCommandsAndConfigurationReachTheRunningAgent(MosquittoBroker broker, FreeRdpShadowServer server) throws Exception {

@@ -37,6 +37,27 @@ class FleetAgentTest {
     }
 
     @Test
+    void pluginCrashesViolationsDeniedCallsAndDisablingAreFleetEventsLifecycleIsNot() {
+        var disabled = FleetAgent.pluginEventFields(new dev.porthole.plugin.sandbox.host.PluginEvent.Disabled("echo", "3 crashes in 60 s"))
+                .orElseThrow();
+        assertThat(disabled.getKey()).isEqualTo("plugin.disabled");
+        assertThat(disabled.getValue().get("plugin").asText()).isEqualTo("echo");
+        assertThat(disabled.getValue().get("reason").asText()).isEqualTo("3 crashes in 60 s");
+        var denied = FleetAgent.pluginEventFields(new dev.porthole.plugin.sandbox.host.PluginEvent.SyscallDenied("echo", 59, "execve"))
+                .orElseThrow();
+        assertThat(denied.getKey()).isEqualTo("plugin.syscall-denied");
+        assertThat(denied.getValue().get("syscall").asText()).isEqualTo("execve");
+        var crashed = FleetAgent.pluginEventFields(new dev.porthole.plugin.sandbox.host.PluginEvent.Exited("echo", 2, 137, "killed", 2000))
+                .orElseThrow();
+        assertThat(crashed.getKey()).isEqualTo("plugin.crashed");
+        assertThat(crashed.getValue().get("exitCode").asInt()).isEqualTo(137);
+        assertThat(FleetAgent.pluginEventFields(new dev.porthole.plugin.sandbox.host.PluginEvent.Exited("echo", 2, 0, "stopped", -1)))
+                .isEmpty();
+        assertThat(FleetAgent.pluginEventFields(new dev.porthole.plugin.sandbox.host.PluginEvent.Started("echo", 1, 900, "bwrap")))
+                .isEmpty();
+    }
+
+    @Test
     void anUnenrolledDeviceRunsWithoutTheLink() {
         assertThat(FleetAgent.start(dir.resolve("provisioning"), null, new DeviceControl() { }, PasswordStore.of(
                 new StateDirectory(dir)), "test")).isEmpty();

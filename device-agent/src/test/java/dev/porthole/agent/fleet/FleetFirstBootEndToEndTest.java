@@ -13,14 +13,12 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porthole.agent.boot.AgentRuntime;
 import dev.porthole.agent.boot.BootState;
-import dev.porthole.agent.cli.PortholeCli;
 import dev.porthole.agent.config.StateDirectory;
 import dev.porthole.agent.credentials.PasswordStore;
 import dev.porthole.agent.systemd.SystemdNotifier;
@@ -39,7 +37,6 @@ import dev.porthole.testbed.mosquitto.MosquittoBroker;
 import dev.porthole.testbed.mosquitto.MosquittoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * First boot of a device that has only a claim file: real Mosquitto, the fleet's enrollment responder in-process,
@@ -47,46 +44,14 @@ import org.junit.jupiter.api.io.TempDir;
  * device certificate, announces itself, applies a pushed document and publishes telemetry with a frame rate.
  */
 @ExtendWith({MosquittoExtension.class, FreeRdpShadowExtension.class})
-class FleetFirstBootEndToEndTest {
+class FleetFirstBootEndToEndTest extends FleetEndToEndSupport {
 
     private static final FirstBootEnrollment.Tuning FAST = new FirstBootEnrollment.Tuning(Duration.ofMillis(200),
             Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofMillis(100));
 
-    @TempDir
-    Path tmp;
-
-    private String out;
-    private String err;
-
-    private int cli(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = PortholeCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
-
-    private static void await(String what, BooleanSupplier c, Object log) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached: " + what + "\nrun log:\n" + log);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private String agentConfig(MosquittoBroker broker, FreeRdpShadowServer server, int idleSeconds) {
-        return """
-                {"schema": 1,
-                 "connection": {"hosts": ["127.0.0.1:%d"], "security": "nla", "trust": {"mode": "pinned", "sha256": "%s"}},
-                 "credentials": {"mode": "kiosk", "username": "%s", "domain": "%s"},
-                 "desktop": {"width": 1024, "height": 768},
-                 "kiosk": {"idleTimeoutSeconds": %d, "idleAction": "disconnect"},
-                 "provisioning": {"enabled": true, "brokerUrl": "%s", "tenant": "acme", "telemetryIntervalSeconds": 5}}
-                """.formatted(server.port(), server.certificateSha256(), server.username(), server.domain(), idleSeconds,
-                broker.uri());
+    @Override
+    String provisioningExtras() {
+        return ", \"telemetryIntervalSeconds\": 5";
     }
 
     /** A fleet with one claim bound to kiosk-1; returns the claim bundle file. */

@@ -1,5 +1,6 @@
 package dev.porthole.rdp.protocol.license;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
 import dev.porthole.rdp.protocol.RdpException;
 import dev.porthole.rdp.protocol.pdu.license.ClientHardwareId;
 import dev.porthole.rdp.protocol.pdu.license.ClientLicenseInfo;
@@ -216,7 +217,7 @@ public final class LicenseClient {
             state = State.AWAIT_CHALLENGE_OR_LICENSE;
             return reply(answer);
         } finally {
-            LicensingCrypto.wipe(premaster);
+            Primitives.wipe(premaster);
         }
     }
 
@@ -253,7 +254,7 @@ public final class LicenseClient {
                 Bytes.of(clear));
         byte[] response = encode(data::encode, data.size());
         byte[] hwid = encode(hardwareId()::encode, ClientHardwareId.SIZE);
-        byte[] mac = keys.mac(LicensingCrypto.concat(response, hwid));
+        byte[] mac = keys.mac(Primitives.concat(response, hwid));
         state = State.AWAIT_LICENSE;
         return reply(new ClientPlatformChallengeResponse(encrypted(response), encrypted(hwid), Bytes.of(mac)));
     }

@@ -83,30 +83,6 @@ final class LicensingCrypto {
         return out;
     }
 
-    static boolean constantTimeEquals(byte[] a, byte[] b) {
-        return org.bouncycastle.util.Arrays.constantTimeAreEqual(a, b);
-    }
-
-    static void wipe(byte[] secret) {
-        if (secret != null) {
-            java.util.Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
     private static byte[] filled(int n, byte value) {
         byte[] b = new byte[n];
         java.util.Arrays.fill(b, value);

@@ -1,5 +1,6 @@
 package dev.porthole.rdp.protocol.license;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
 import dev.porthole.rdp.protocol.RdpException;
 
 /**
@@ -81,7 +82,7 @@ public final class LicensingKeys {
 
     /** Whether {@code macData} is the MAC of {@code data}, compared in constant time (MS-RDPELE 3.1.5.1). */
     public boolean verify(byte[] data, byte[] macData) {
-        return LicensingCrypto.constantTimeEquals(mac(data), macData);
+        return Primitives.constantTimeEquals(mac(data), macData);
     }
 
     /** A copy of the 48-byte master secret (empty for {@link #of}). */
@@ -106,10 +107,10 @@ public final class LicensingKeys {
 
     /** Wipes the keys; the object is useless afterwards. */
     public void destroy() {
-        LicensingCrypto.wipe(masterSecret);
-        LicensingCrypto.wipe(sessionKeyBlob);
-        LicensingCrypto.wipe(macSaltKey);
-        LicensingCrypto.wipe(licensingEncryptionKey);
+        Primitives.wipe(masterSecret);
+        Primitives.wipe(sessionKeyBlob);
+        Primitives.wipe(macSaltKey);
+        Primitives.wipe(licensingEncryptionKey);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.porthole.rdp.protocol.license;
 
+import dev.porthole.rdp.protocol.crypto.Primitives;
 import java.math.BigInteger;
 
 import dev.porthole.rdp.protocol.RdpException;
@@ -143,7 +144,7 @@ public record ProprietaryServerCertificate(int version, int sigAlgId, int keyAlg
         java.util.Arrays.fill(expected, 17, 62, (byte) 0xFF);
         expected[62] = 0x01;
         expected[63] = 0x00;
-        return LicensingCrypto.constantTimeEquals(m, expected);
+        return Primitives.constantTimeEquals(m, expected);
     }
 
     @Override

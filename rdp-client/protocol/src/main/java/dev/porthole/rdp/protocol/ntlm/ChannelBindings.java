@@ -34,7 +34,7 @@ public final class ChannelBindings {
 
     /** ClientChannelBindingsUnhashed for the server certificate {@code certificateDer} (DER). */
     public static byte[] tlsServerEndPoint(byte[] certificateDer) {
-        return gssChannelBindings(Ntlmv2.concat(PREFIX, certificateHash(certificateDer)));
+        return gssChannelBindings(Primitives.concat(PREFIX, certificateHash(certificateDer)));
     }
 
     /** The RFC 5929 certificate hash of {@code certificateDer}. */

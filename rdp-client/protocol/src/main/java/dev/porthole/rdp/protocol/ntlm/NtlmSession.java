@@ -107,7 +107,7 @@ public final class NtlmSession {
         }
         byte[] sealed = Primitives.rc4(outHandle, message);
         MessageSignature signature = mac(message);
-        return Ntlmv2.concat(encode(signature), sealed);
+        return Primitives.concat(encode(signature), sealed);
     }
 
     /**

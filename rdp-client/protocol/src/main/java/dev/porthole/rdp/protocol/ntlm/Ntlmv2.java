@@ -86,7 +86,7 @@ public final class Ntlmv2 {
         requireSize(serverChallenge, 8, "ServerChallenge");
         byte[] temp = temp(time, clientChallenge, serverName);
         byte[] ntProofStr = Primitives.hmacMd5(responseKeyNT, serverChallenge, temp);
-        byte[] nt = concat(ntProofStr, temp);
+        byte[] nt = Primitives.concat(ntProofStr, temp);
         byte[] lm = omitLmResponse ? new byte[24] : lmv2Response(responseKeyNT, serverChallenge, clientChallenge);
         byte[] sessionBaseKey = Primitives.hmacMd5(responseKeyNT, ntProofStr);
         return new Response(nt, lm, sessionBaseKey);
@@ -94,7 +94,7 @@ public final class Ntlmv2 {
 
     /** LMv2_RESPONSE (2.2.2.4): HMAC_MD5(ResponseKeyLM, ServerChallenge + ClientChallenge) + ClientChallenge; ResponseKeyLM = NTOWFv2. */
     public static byte[] lmv2Response(byte[] responseKeyLM, byte[] serverChallenge, byte[] clientChallenge) {
-        return concat(Primitives.hmacMd5(responseKeyLM, serverChallenge, clientChallenge), clientChallenge);
+        return Primitives.concat(Primitives.hmacMd5(responseKeyLM, serverChallenge, clientChallenge), clientChallenge);
     }
 
     /** NTProofStr = HMAC_MD5(ResponseKeyNT, ServerChallenge + temp): what a server recomputes to check a response. */
@@ -126,12 +126,6 @@ public final class Ntlmv2 {
         if (bytes == null || bytes.length != size) {
             throw RdpException.argument(PDU, field, "must be " + size + " bytes");
         }
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /**

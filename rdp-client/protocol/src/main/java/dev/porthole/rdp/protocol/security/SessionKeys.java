@@ -51,10 +51,10 @@ public record SessionKeys(int method, byte[] macKey, byte[] encryptKey, byte[] d
             throw RdpException.argument(WHAT, "random", "client and server randoms must have 32 bytes");
         }
         int len = keyLength(method);
-        byte[] preMaster = concat(Arrays.copyOf(clientRandom, 24), Arrays.copyOf(serverRandom, 24));
-        byte[] master = concat(salted(preMaster, "A", clientRandom, serverRandom),
+        byte[] preMaster = Primitives.concat(Arrays.copyOf(clientRandom, 24), Arrays.copyOf(serverRandom, 24));
+        byte[] master = Primitives.concat(salted(preMaster, "A", clientRandom, serverRandom),
                 salted(preMaster, "BB", clientRandom, serverRandom), salted(preMaster, "CCC", clientRandom, serverRandom));
-        byte[] blob = concat(salted(master, "X", clientRandom, serverRandom), salted(master, "YY", clientRandom, serverRandom),
+        byte[] blob = Primitives.concat(salted(master, "X", clientRandom, serverRandom), salted(master, "YY", clientRandom, serverRandom),
                 salted(master, "ZZZ", clientRandom, serverRandom));
         try {
             byte[] mac128 = Arrays.copyOfRange(blob, 0, 16);
@@ -90,20 +90,6 @@ public record SessionKeys(int method, byte[] macKey, byte[] encryptKey, byte[] d
             k[0] = (byte) 0xD1;
         }
         return k;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     @Override
