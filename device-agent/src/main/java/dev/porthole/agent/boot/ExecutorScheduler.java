@@ -1,9 +1,8 @@
 package dev.porthole.agent.boot;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.tinylog.Logger;
@@ -11,15 +10,20 @@ import org.tinylog.Logger;
 /** The device's {@link Scheduler}: one platform thread, the monotonic clock. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
 
     /** A scheduler whose thread is named {@code name}. */
     public ExecutorScheduler(String name) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        // on close, timers that have not fired yet (backoff, idle, network checks) are dropped rather than
+        // awaited: otherwise the agent's exit waits for them until the close timeout
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         };
     }
 
-    /** Stops the thread after the queued tasks (waits up to 5 s). */
+    /** Stops the thread after the tasks already queued to run now (waits up to 5 s); pending timers are dropped. */
     @Override
     public void close() {
         executor.shutdown();
