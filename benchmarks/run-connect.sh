@@ -24,57 +24,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$ROOT"
 
-runs=10
-peers="freerdp xrdp"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --runs) runs="$2"; shift 2 ;;
-    --peer) case "$2" in freerdp|xrdp) peers="$2" ;; both) peers="freerdp xrdp" ;;
-              *) echo "run-connect: --peer must be freerdp, xrdp or both, got '$2'" >&2; exit 2 ;; esac; shift 2 ;;
-    *) echo "usage: benchmarks/run-connect.sh [--runs N] [--peer freerdp|xrdp|both]" >&2; exit 2 ;;
-  esac
-done
-case "$runs" in ''|*[!0-9]*) echo "run-connect: --runs must be a positive number, got '$runs'" >&2; exit 2 ;; esac
-[ "$runs" -ge 1 ] || { echo "run-connect: --runs must be at least 1" >&2; exit 2; }
-
-for prog in xfreerdp Xvfb python3 stdbuf; do
-  command -v "$prog" >/dev/null || { echo "run-connect: $prog is missing (testbed/bin/install-peers installs it)" >&2; exit 1; }
-done
-
-. tools/jdk-env.sh
-porthole_select_jdk
-JAVA="$JAVA_HOME/bin/java"
-JAR="device-agent/target/porthole.jar"
-if [ ! -f "$JAR" ] || [ -n "$(find . -name target -prune -o -name .git -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$JAR" -print -quit)" ]; then
-  echo "run-connect: building the device agent" >&2
-  ./mvnw -B -ntp -q -pl device-agent -am package -Dmaven.test.skip=true >&2
-fi
-CP="$JAR:device-agent/target/lib/*"
-
-RUN="benchmarks/target/connect-runs/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN"
-RUN="$(cd "$RUN" && pwd)"
-echo "run-connect: results in $RUN" >&2
-RESULTS="$RUN/results.tsv"
-printf 'peer\tclient\trun\tms\tload1\n' > "$RESULTS"
-
-now_ms() { date +%s%3N; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-
-# A private X display for xfreerdp.
-XDISP=""
-for n in $(seq 170 230); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then XDISP=":$n"; break; fi
-done
-[ -n "$XDISP" ] || { echo "run-connect: no free X display number" >&2; exit 1; }
-Xvfb "$XDISP" -screen 0 1280x1024x24 -nolisten tcp >"$RUN/xvfb.log" 2>&1 &
-XVFB_PID=$!
-PEER_PID=""
-cleanup() {
-  [ -n "$PEER_PID" ] && kill -TERM "$PEER_PID" 2>/dev/null && wait "$PEER_PID" 2>/dev/null || true
-  kill -TERM "$XVFB_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
+BENCH=run-connect
+. benchmarks/lib/session-hosts.sh
+bench_args 10 "$@"
+bench_prepare connect-runs "$(printf 'peer\tclient\trun\tms\tload1')"
 
 porthole_once() { porthole_run porthole "$@"; }
 # The same with an application class-data sharing archive (JDK AppCDS: -XX:+AutoCreateSharedArchive), as an
@@ -94,73 +47,21 @@ porthole_run() { # variant peer run [jvm options] -> prints ms or FAIL
   [ -n "$first" ] && echo $((first - t0)) || echo FAIL
 }
 
-xfreerdp_once() { # peer run -> prints ms or FAIL
-  local log="$RUN/xfreerdp-$1-$2.log" stamp="$RUN/xfreerdp-$1-$2.first" fifo="$RUN/xfreerdp.fifo" t0 pid reader deadline
-  local colons
-  colons=$(echo "$SHA" | sed 's/../&:/g; s/:$//')
-  rm -f "$fifo" "$stamp"; mkfifo "$fifo"
-  # xfreerdp's own log time stamps are not monotonic (seconds and milliseconds disagree), so this reader stamps
-  # each line with the script's clock as it arrives and records the first bitmap update
-  python3 -u -c '
-import sys, time
-log, stamp = open(sys.argv[1], "w"), sys.argv[2]
-seen = False
-for line in sys.stdin:
-    now = int(time.time() * 1000)
-    log.write(f"{now} {line}")
-    if not seen and "BitmapUpdate" in line:
-        seen = True
-        open(stamp, "w").write(str(now))
-' "$log" "$stamp" <"$fifo" &
-  reader=$!
-  t0=$(now_ms)
-  # stdbuf: xfreerdp logs through stdio, fully buffered when not on a terminal
-  DISPLAY="$XDISP" stdbuf -oL -eL xfreerdp "/v:$HOST:$PORT" "/u:$USER_NAME" "/p:$(cat "$PWFILE")" ${DOMAIN:+"/d:$DOMAIN"} \
-      "/cert:fingerprint:sha256:$colons" "/sec:$SEC" /size:1024x768 /bpp:32 -gfx -grab-keyboard \
-      /log-level:INFO /log-filters:com.freerdp.core.update:TRACE >"$fifo" 2>&1 &
-  pid=$!
-  deadline=$(( $(now_ms) + 60000 ))
-  while [ "$(now_ms)" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null && [ ! -s "$stamp" ]; do
-    sleep 0.05
-  done
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  wait "$reader" 2>/dev/null || true
-  rm -f "$fifo"
-  if [ -s "$stamp" ]; then echo $(( $(cat "$stamp") - t0 )); else echo FAIL; fi
-}
-
 for peer in $peers; do
-  PWFILE="$RUN/$peer.password"
-  echo "run-connect: starting the $peer session host" >&2
-  "$JAVA" -cp "$CP" dev.porthole.testbed.serve.ServePeer "$peer" "$PWFILE" >"$RUN/$peer.info" 2>"$RUN/$peer.log" &
-  PEER_PID=$!
-  for _ in $(seq 1 1200); do grep -q '^ready$' "$RUN/$peer.info" 2>/dev/null && break; sleep 0.1; done
-  grep -q '^ready$' "$RUN/$peer.info" || { echo "run-connect: $peer did not start; see $RUN/$peer.log" >&2; exit 1; }
-  HOST=$(sed -n 's/^host=//p' "$RUN/$peer.info"); PORT=$(sed -n 's/^port=//p' "$RUN/$peer.info")
-  USER_NAME=$(sed -n 's/^user=//p' "$RUN/$peer.info"); DOMAIN=$(sed -n 's/^domain=//p' "$RUN/$peer.info")
-  SHA=$(sed -n 's/^sha256=//p' "$RUN/$peer.info")
-  if [ "$peer" = freerdp ]; then SEC=nla; else SEC=tls; fi
-  PEER="$peer"
+  bench_start_peer "$peer"
   echo "run-connect: $peer on $HOST:$PORT ($SEC); warm-up" >&2
   porthole_once "$peer" warmup >/dev/null
   porthole-cds_once "$peer" warmup >/dev/null
   xfreerdp_once "$peer" warmup >/dev/null
   for i in $(seq 1 "$runs"); do
-    # alternate which client goes first
-    case $((i % 3)) in
-      1) order="porthole porthole-cds xfreerdp" ;;
-      2) order="xfreerdp porthole porthole-cds" ;;
-      *) order="porthole-cds xfreerdp porthole" ;;
-    esac
-    for client in $order; do
+    for client in $(bench_order "$i" porthole porthole-cds xfreerdp); do
       l=$(load1)
       ms=$("${client}_once" "$peer" "$i")
       printf '%s\t%s\t%s\t%s\t%s\n' "$peer" "$client" "$i" "$ms" "$l" >> "$RESULTS"
       echo "run-connect: $peer $client run $i: $ms ms (load $l)" >&2
     done
   done
-  kill -TERM "$PEER_PID"; wait "$PEER_PID" 2>/dev/null || true; PEER_PID=""
+  bench_stop_peer
 done
 
 python3 - "$RESULTS" "$RUN/report.md" "$runs" <<'PY'
