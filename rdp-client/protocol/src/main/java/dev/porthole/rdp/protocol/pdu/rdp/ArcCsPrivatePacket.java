@@ -2,8 +2,6 @@ package dev.porthole.rdp.protocol.pdu.rdp;
 
 import dev.porthole.rdp.protocol.crypto.Primitives;
 
-import dev.porthole.rdp.protocol.RdpException;
-import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -16,14 +14,12 @@ import io.netty.buffer.ByteBuf;
 public record ArcCsPrivatePacket(int version, int logonId, Bytes securityVerifier) {
 
     static final String PDU = "ARC_CS_PRIVATE_PACKET";
-    public static final int SIZE = 28;
+    public static final int SIZE = ArcPacketLayout.SIZE;
     /** The client random assumed under Enhanced RDP Security (5.5). */
     public static final Bytes ENHANCED_SECURITY_CLIENT_RANDOM = Bytes.zeros(32);
 
     public ArcCsPrivatePacket {
-        if (securityVerifier == null || securityVerifier.length() != 16) {
-            throw RdpException.argument(PDU, "SecurityVerifier", "must have 16 bytes");
-        }
+        ArcPacketLayout.requireSecret(securityVerifier, PDU, "SecurityVerifier");
     }
 
     /** The cookie answering {@code server}'s, with the verifier computed over {@code clientRandom} (5.5). */
@@ -38,21 +34,12 @@ public record ArcCsPrivatePacket(int version, int logonId, Bytes securityVerifie
     }
 
     public static ArcCsPrivatePacket decode(ByteBuf in) {
-        Wire.need(in, SIZE, PDU, "structure");
-        long cbLen = in.readUnsignedIntLE();
-        if (cbLen != SIZE) {
-            throw RdpException.malformed(PDU, "cbLen", "is " + cbLen + ", expected 28");
-        }
-        int version = in.readIntLE();
-        int logonId = in.readIntLE();
-        return new ArcCsPrivatePacket(version, logonId, Bytes.read(in, 16, PDU, "SecurityVerifier"));
+        ArcPacketLayout.Fields f = ArcPacketLayout.decode(in, PDU, "SecurityVerifier");
+        return new ArcCsPrivatePacket(f.version(), f.logonId(), f.secret());
     }
 
     public void encode(ByteBuf out) {
-        out.writeIntLE(SIZE);
-        out.writeIntLE(version);
-        out.writeIntLE(logonId);
-        securityVerifier.writeTo(out);
+        ArcPacketLayout.encode(out, version, logonId, securityVerifier);
     }
 
     public int size() {

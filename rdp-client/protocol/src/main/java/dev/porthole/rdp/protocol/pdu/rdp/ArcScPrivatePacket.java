@@ -1,7 +1,5 @@
 package dev.porthole.rdp.protocol.pdu.rdp;
 
-import dev.porthole.rdp.protocol.RdpException;
-import dev.porthole.rdp.protocol.pdu.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -14,31 +12,20 @@ import io.netty.buffer.ByteBuf;
 public record ArcScPrivatePacket(int version, int logonId, Bytes arcRandomBits) {
 
     static final String PDU = "ARC_SC_PRIVATE_PACKET";
-    public static final int SIZE = 28;
+    public static final int SIZE = ArcPacketLayout.SIZE;
     public static final int AUTO_RECONNECT_VERSION_1 = 1;
 
     public ArcScPrivatePacket {
-        if (arcRandomBits == null || arcRandomBits.length() != 16) {
-            throw RdpException.argument(PDU, "ArcRandomBits", "must have 16 bytes");
-        }
+        ArcPacketLayout.requireSecret(arcRandomBits, PDU, "ArcRandomBits");
     }
 
     public static ArcScPrivatePacket decode(ByteBuf in) {
-        Wire.need(in, SIZE, PDU, "structure");
-        long cbLen = in.readUnsignedIntLE();
-        if (cbLen != SIZE) {
-            throw RdpException.malformed(PDU, "cbLen", "is " + cbLen + ", expected 28");
-        }
-        int version = in.readIntLE();
-        int logonId = in.readIntLE();
-        return new ArcScPrivatePacket(version, logonId, Bytes.read(in, 16, PDU, "ArcRandomBits"));
+        ArcPacketLayout.Fields f = ArcPacketLayout.decode(in, PDU, "ArcRandomBits");
+        return new ArcScPrivatePacket(f.version(), f.logonId(), f.secret());
     }
 
     public void encode(ByteBuf out) {
-        out.writeIntLE(SIZE);
-        out.writeIntLE(version);
-        out.writeIntLE(logonId);
-        arcRandomBits.writeTo(out);
+        ArcPacketLayout.encode(out, version, logonId, arcRandomBits);
     }
 
     public int size() {
