@@ -26,7 +26,10 @@ public sealed interface FastPathInputEvent {
 
     int eventCode();
 
-    int eventFlags();
+    /** The eventFlags of the eventHeader; 0 for the events that carry none. */
+    default int eventFlags() {
+        return 0;
+    }
 
     /** Bytes after the eventHeader. */
     int dataSize();
@@ -210,10 +213,6 @@ public sealed interface FastPathInputEvent {
             return FASTPATH_INPUT_EVENT_MOUSE;
         }
 
-        public int eventFlags() {
-            return 0;
-        }
-
         public int dataSize() {
             return 6;
         }
@@ -249,10 +248,6 @@ public sealed interface FastPathInputEvent {
 
         public int eventCode() {
             return FASTPATH_INPUT_EVENT_MOUSEX;
-        }
-
-        public int eventFlags() {
-            return 0;
         }
 
         public int dataSize() {
@@ -316,10 +311,6 @@ public sealed interface FastPathInputEvent {
             return FASTPATH_INPUT_EVENT_MOUSEREL;
         }
 
-        public int eventFlags() {
-            return 0;
-        }
-
         public int dataSize() {
             return 6;
         }
@@ -338,10 +329,6 @@ public sealed interface FastPathInputEvent {
     record QoeTimestampEvent(int timestamp) implements FastPathInputEvent {
         public int eventCode() {
             return FASTPATH_INPUT_EVENT_QOE_TIMESTAMP;
-        }
-
-        public int eventFlags() {
-            return 0;
         }
 
         public int dataSize() {
