@@ -3,68 +3,26 @@ package dev.porthole.display.backend;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import dev.porthole.display.Mode;
-import dev.porthole.display.convert.PixelFormat;
 import dev.porthole.display.surface.Rect;
 
 /** An in-memory XRGB8888 panel: for devices without a screen, tests, and development (PNG snapshots). */
-public final class HeadlessScanout implements Scanout {
+public final class HeadlessScanout extends MemoryScanout {
 
-    private final Mode mode;
-    private final ByteBuffer memory;
     private volatile long shows;
     private volatile boolean blanked;
 
     /** A {@code width} x {@code height} panel. */
     public HeadlessScanout(int width, int height) {
-        this.mode = new Mode(width, height, 60);
-        this.memory = ByteBuffer.allocate(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
+        super(width, height);
     }
 
     @Override
     public String name() {
         return "headless";
-    }
-
-    @Override
-    public Mode mode() {
-        return mode;
-    }
-
-    @Override
-    public List<Mode> modes() {
-        return List.of(mode);
-    }
-
-    @Override
-    public PixelFormat format() {
-        return PixelFormat.XRGB8888;
-    }
-
-    @Override
-    public int stride() {
-        return mode.width() * 4;
-    }
-
-    @Override
-    public int bufferCount() {
-        return 1;
-    }
-
-    @Override
-    public ByteBuffer buffer(int index) {
-        return memory;
-    }
-
-    @Override
-    public int backBuffer() {
-        return 0;
     }
 
     @Override
@@ -84,17 +42,17 @@ public final class HeadlessScanout implements Scanout {
 
     /** The panel's pixel at ({@code x}, {@code y}), XRGB. */
     public int pixel(int x, int y) {
-        return memory.getInt((y * mode.width() + x) * 4) & 0xffffff;
+        return memory.getInt((y * mode().width() + x) * 4) & 0xffffff;
     }
 
     /** A copy of the panel as an image (black when blanked). */
     public BufferedImage snapshot() {
-        BufferedImage img = new BufferedImage(mode.width(), mode.height(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(mode().width(), mode().height(), BufferedImage.TYPE_INT_RGB);
         if (!blanked) {
-            int[] row = new int[mode.width()];
-            for (int y = 0; y < mode.height(); y++) {
+            int[] row = new int[mode().width()];
+            for (int y = 0; y < mode().height(); y++) {
                 for (int x = 0; x < row.length; x++) {
-                    row[x] = memory.getInt((y * mode.width() + x) * 4) & 0xffffff;
+                    row[x] = memory.getInt((y * mode().width() + x) * 4) & 0xffffff;
                 }
                 img.setRGB(0, y, row.length, 1, row, 0, row.length);
             }

@@ -5,8 +5,6 @@ import java.awt.Graphics;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 import javax.swing.JComponent;
@@ -15,15 +13,11 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 
 import dev.porthole.display.DisplayException;
-import dev.porthole.display.Mode;
-import dev.porthole.display.convert.PixelFormat;
 import dev.porthole.display.surface.Rect;
 
 /** A desktop window standing in for the panel (development on a workstation). */
-public final class WindowScanout implements Scanout {
+public final class WindowScanout extends MemoryScanout {
 
-    private final Mode mode;
-    private final ByteBuffer memory;
     private final BufferedImage image;
     private final int[] shown;
     private JFrame frame;
@@ -31,11 +25,7 @@ public final class WindowScanout implements Scanout {
 
     /** Opens a {@code width} x {@code height} window titled {@code title}; unavailable without a desktop. */
     public WindowScanout(int width, int height, String title) {
-        if (GraphicsEnvironment.isHeadless()) {
-            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "window backend: no desktop (headless AWT)", null);
-        }
-        this.mode = new Mode(width, height, 60);
-        this.memory = ByteBuffer.allocate(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
+        super(requireDesktop(width), height);
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         this.shown = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         try {
@@ -62,44 +52,16 @@ public final class WindowScanout implements Scanout {
         }
     }
 
+    private static int requireDesktop(int width) {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new DisplayException(DisplayException.Kind.UNAVAILABLE, "window backend: no desktop (headless AWT)", null);
+        }
+        return width;
+    }
+
     @Override
     public String name() {
         return "window";
-    }
-
-    @Override
-    public Mode mode() {
-        return mode;
-    }
-
-    @Override
-    public List<Mode> modes() {
-        return List.of(mode);
-    }
-
-    @Override
-    public PixelFormat format() {
-        return PixelFormat.XRGB8888;
-    }
-
-    @Override
-    public int stride() {
-        return mode.width() * 4;
-    }
-
-    @Override
-    public int bufferCount() {
-        return 1;
-    }
-
-    @Override
-    public ByteBuffer buffer(int index) {
-        return memory;
-    }
-
-    @Override
-    public int backBuffer() {
-        return 0;
     }
 
     @Override
@@ -108,7 +70,7 @@ public final class WindowScanout implements Scanout {
             for (Rect r : damage) {
                 for (int y = r.y(); y < r.bottom(); y++) {
                     for (int x = r.x(); x < r.right(); x++) {
-                        shown[y * mode.width() + x] = memory.getInt((y * mode.width() + x) * 4);
+                        shown[y * mode().width() + x] = memory.getInt((y * mode().width() + x) * 4);
                     }
                 }
             }
